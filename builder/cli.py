@@ -1,0 +1,79 @@
+"""Command line: parse arguments, call one function, turn errors into exit codes.
+
+    archive build | ingest | serve     (also: python -m builder ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder.config import Config, load_config
+from builder.errors import BuilderError, ContentErrors
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="archive", description="Build a static website from an archive of diplomatic statements.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="{build,ingest,serve}")
+    build = sub.add_parser("build", help="build the site into the output folder",
+                           description="Build the site from the content folder into the output folder.")
+    add_common(build)
+    build.add_argument("--output", type=Path, help="output folder (default: 'output' from the config, 'site')")
+    build.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
+    ingest = sub.add_parser("ingest", help="turn raw statement texts into Markdown content files",
+                            description="Ingest raw statement text files (or folders of them) into the content folder.")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
+    add_common(ingest)
+    ingest.add_argument("--force", action="store_true", help="overwrite content files that differ (hand edits are lost)")
+    serve = sub.add_parser("serve", help="build, serve on localhost and rebuild on every change",
+                           description="Build the site, serve it, and rebuild + reload the browser on every change.")
+    add_common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    return top
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, help="content folder (default: 'content' from the config)")
+    p.add_argument("--config", type=Path, help="config file (default: archive.yml)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        content = args.content or config.root / config.content
+        if args.command == "build":
+            return run_build(config.with_overrides(base_url=args.base_url), content,
+                             args.output or config.root / config.output)
+        if args.command == "ingest":
+            from builder.ingest_command import run_ingest
+            return run_ingest(args.paths, content, args.force)
+        from builder.serve import serve
+        return serve(config, args.config, content, args.host, args.port)
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"error: build failed with {len(exc.errors)} error(s); the previous site was left in place",
+              file=sys.stderr)
+    except BuilderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+def run_build(config: Config, content: Path, output: Path) -> int:
+    from builder.build import build
+    report = build(config, content, output)
+    for file, why in report.skipped:
+        print(f"skipped {file}: {why}")
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Errors a user can act on: each names the file, line or field, and the fix.
+
+Every stage raises ``BuilderError`` (or collects several in ``ContentErrors``);
+the CLI turns them into one line each and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuilderError(Exception):
+    """One problem with the input, described so that a person can fix it."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{field}{self.message}{hint}"
+
+
+class ContentErrors(Exception):
+    """All the content errors of one build, reported together."""
+
+    def __init__(self, errors: Iterable[BuilderError]):
+        self.errors = tuple(sorted(errors, key=lambda e: (e.file or "", e.line or 0, str(e))))
+        super().__init__(f"{len(self.errors)} error(s)")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it where possible: relative to the working folder."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint for an unknown key, or a list of the valid ones."""
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "valid keys: " + ", ".join(options)

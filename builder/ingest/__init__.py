@@ -1,0 +1,103 @@
+"""Ingest: raw statement bytes → front matter + Markdown (pure), and its writer.
+
+``ingest_bytes`` is pure: bytes and a file name in, an ``Ingested`` out.
+``builder.ingest.store`` is the only code that writes ``content/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from builder.ingest import extract
+from builder.ingest.decode import decode, sha256_hex
+from builder.ingest.emit import body_markdown, to_markdown
+from builder.ingest.parse import Parsed, parse
+
+SLUG_WORDS_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """A raw statement turned into front matter and Markdown text."""
+
+    front_matter: dict[str, Any]
+    paragraphs: tuple[str, ...]
+
+    @property
+    def markdown(self) -> str:
+        return to_markdown(self.front_matter, self.paragraphs)
+
+    @property
+    def body(self) -> str:
+        return body_markdown(self.paragraphs)
+
+    def with_slug(self, slug: str) -> Ingested:
+        return Ingested({**self.front_matter, "slug": slug}, self.paragraphs)
+
+    @property
+    def id(self) -> str:
+        return self.front_matter["id"]
+
+    @property
+    def slug(self) -> str:
+        return self.front_matter["slug"]
+
+    @property
+    def date(self) -> dt.date:
+        return self.front_matter["date"]
+
+
+def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested:
+    """Raw statement bytes → ``Ingested``. Raises ``BuilderError`` on bad input."""
+    digest = sha256_hex(data)
+    text, encoding = decode(data)
+    parsed = parse(text, display or name)
+    front = front_matter(parsed, digest, name, encoding)
+    return Ingested(front, parsed.paragraphs)
+
+
+def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[str, Any]:
+    """Every front-matter key, in the documented order."""
+    text = "\n\n".join(parsed.paragraphs)
+    everything = parsed.lead + "\n\n" + text
+    title = extract.make_title(parsed.lead)
+    countries = extract.find_countries(everything)
+    people = extract.find_people(everything)
+    organizations = extract.find_organizations(everything)
+    topics = extract.find_topics(everything)
+    return {
+        "id": digest[:12],
+        "slug": make_slug(parsed.date, title, digest[:12]),
+        "title": title,
+        "lead": parsed.lead,
+        "date": parsed.date,
+        "dateline": parsed.dateline,
+        "agencies": list(parsed.agencies),
+        "issuer": extract.find_issuer(parsed.lead, text),
+        "type": extract.find_type(parsed.lead, text),
+        "language": extract.detect_language(everything),
+        "countries": list(countries),
+        "people": list(people),
+        "organizations": list(organizations),
+        "tags": list(extract.make_tags(countries, people, organizations, topics)),
+        "references": list(extract.find_references(text)),
+        "source": {"file": name, "sha256": digest, "encoding": encoding},
+    }
+
+
+def slugify(text: str) -> str:
+    """ASCII lower-case words joined by '-': safe as a path segment, always."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def make_slug(date: dt.date, title: str, short_id: str) -> str:
+    """'2023-01-30-russia-is-working-intensely…' (cut at a word), or the id for non-Latin titles."""
+    words = slugify(title)
+    if len(words) > SLUG_WORDS_MAX:
+        words = words[:SLUG_WORDS_MAX].rsplit("-", 1)[0]
+    return f"{date.isoformat()}-{words or short_id}"

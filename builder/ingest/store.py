@@ -1,0 +1,66 @@
+"""Ingest stage 5, the only writer of ``content/``: put ``Ingested`` files in place.
+
+Never overwrites a file that differs (a hand edit) unless forced; a statement
+whose id is already in the content folder is a duplicate and is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.ingest import Ingested
+
+ID_LINE = re.compile(r"^id:\s*['\"]?([0-9a-zA-Z_-]+)['\"]?\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: str  # "written" | "unchanged" | "duplicate" | "refused" | "overwritten"
+    path: Path
+    detail: str = ""
+
+
+def existing_ids(content: Path) -> dict[str, Path]:
+    """id → file, for every Markdown statement already in the content folder."""
+    ids: dict[str, Path] = {}
+    for path in sorted(content.rglob("*.md")):
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        if head.startswith("---"):
+            m = ID_LINE.search(head.split("\n---", 1)[0])
+            if m:
+                ids.setdefault(m.group(1), path)
+    return ids
+
+
+def target_path(content: Path, item: Ingested) -> Path:
+    return content / f"{item.date.year:04d}" / f"{item.slug}.md"
+
+
+def store(content: Path, item: Ingested, ids: dict[str, Path], force: bool = False) -> Outcome:
+    """Write one statement, respecting what is already there."""
+    if item.id in ids:
+        path = ids[item.id]
+        if path.read_text(encoding="utf-8", errors="replace") == item.markdown:
+            return Outcome("unchanged", path)
+        if not force:
+            return Outcome("refused", path, "differs from a fresh ingest (hand-edited?); "
+                           "kept as it is; use --force to overwrite")
+        write_text_atomic(path, item.markdown)
+        return Outcome("overwritten", path)
+    path = target_path(content, item)
+    if path.exists():
+        item = item.with_slug(f"{item.slug}-{item.id[:6]}")
+        path = target_path(content, item)
+    write_text_atomic(path, item.markdown)
+    ids[item.id] = path
+    return Outcome("written", path)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

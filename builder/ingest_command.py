@@ -1,0 +1,51 @@
+"""``archive ingest``: raw files and folders → content files, with a summary.
+
+Reads each input, calls the pure ``ingest_bytes`` and hands the result to
+``ingest.store`` (the only writer of content/). Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from builder.errors import BuilderError, display_path
+from builder.ingest import ingest_bytes
+from builder.ingest.store import existing_ids, store
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given; folders → their .txt files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.txt") if p.is_file() and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
+    ids = existing_ids(content) if content.is_dir() else {}
+    counts: Counter[str] = Counter()
+    for path in expand(paths):
+        shown = display_path(path)
+        try:
+            item = ingest_bytes(path.read_bytes(), path.name, shown)
+        except BuilderError as exc:
+            counts["rejected"] += 1
+            print(f"rejected {exc}", file=sys.stderr)
+            continue
+        except OSError as exc:
+            counts["rejected"] += 1
+            print(f"rejected {shown}: {exc.strerror}", file=sys.stderr)
+            continue
+        outcome = store(content, item, ids, force)
+        counts[outcome.status] += 1
+        print(f"{outcome.status} {display_path(outcome.path)} (from {shown})"
+              + (f": {outcome.detail}" if outcome.detail else ""))
+    written = counts["written"] + counts["overwritten"]
+    print(f"{written} written, {counts['unchanged']} skipped as duplicates, "
+          f"{counts['refused']} refused (hand-edited), {counts['rejected']} rejected")
+    return 1 if counts["rejected"] or counts["refused"] else 0

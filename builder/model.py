@@ -1,0 +1,72 @@
+"""The model: frozen dataclasses shared by every stage after loading. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+TYPES = ("statement", "comment", "briefing", "interview", "joint statement",
+         "press release", "news report")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a statement came from: original file name, checksum of its bytes, encoding."""
+
+    file: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement, as published. ``body_html`` is sanitised HTML."""
+
+    id: str
+    slug: str
+    title: str
+    lead: str
+    date: dt.date
+    dateline: str
+    agencies: tuple[str, ...]
+    issuer: str
+    type: str
+    language: str
+    countries: tuple[str, ...]
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    tags: tuple[str, ...]
+    references: tuple[str, ...]
+    source: Source
+    body: str
+    body_html: str
+    path: str
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Oldest first: date, then slug, so order never depends on the file system."""
+        return (self.date, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An index entry: a topic tag, a country, a person or an organization."""
+
+    kind: str  # "tag" | "country" | "person" | "organization"
+    key: str  # slug or country code, unique within the kind
+    name: str  # what the site shows
+    statements: tuple[Statement, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    year: int
+    month: int
+    statements: tuple[Statement, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]  # January first
+    statements: tuple[Statement, ...]  # newest first

@@ -1,0 +1,54 @@
+"""``archive serve``: build into a temporary folder, serve it, rebuild and reload on change.
+
+Uses the same ``build()`` as ``archive build``. A broken edit prints its errors
+and the last good site keeps being served.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from livereload import Server
+
+from builder.build import build
+from builder.config import DEFAULT_CONFIG, Config, load_config
+from builder.errors import BuilderError, ContentErrors
+
+
+def rebuild(config: Config, content: Path, output: Path) -> bool:
+    """One build; errors are printed, never raised, so the server survives them."""
+    try:
+        print(build(config, content, output).summary(), flush=True)
+        return True
+    except ContentErrors as exc:
+        print(f"{exc}\nerror: build failed with {len(exc.errors)} error(s); still serving the last good site",
+              file=sys.stderr, flush=True)
+    except BuilderError as exc:
+        print(f"error: {exc}; still serving the last good site", file=sys.stderr, flush=True)
+    return False
+
+
+def serve(config: Config, config_path: Path | None, content: Path, host: str, port: int) -> int:
+    config = config.with_overrides(base_url=f"http://{host}:{port}/")
+    output = Path(tempfile.mkdtemp(prefix="archive-serve-")) / "site"
+    if not rebuild(config, content, output):
+        output.mkdir(parents=True, exist_ok=True)
+    server = Server()
+    config_file = config_path or config.root / DEFAULT_CONFIG
+    for watched in (content, config.root / "templates", config.root / "static", config_file):
+        server.watch(str(watched), lambda: rebuild(reload_config(config, config_file), content, output))
+    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(host=host, port=port, root=str(output), open_url_delay=None, restart_delay=0)
+    return 0
+
+
+def reload_config(config: Config, path: Path) -> Config:
+    """Re-read the config file on every rebuild, keeping the local base URL."""
+    try:
+        fresh = load_config(path if path.exists() else None)
+    except BuilderError as exc:
+        print(f"error: {exc}; using the previous settings", file=sys.stderr, flush=True)
+        return config
+    return fresh.with_overrides(base_url=config.base_url)

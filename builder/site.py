@@ -1,0 +1,107 @@
+"""Site stage: statements → ``Site``, with every index computed once, before rendering.
+
+Sorting, term indexes (tags, countries, people, organizations), years and
+months, previous/next, and the duplicate checks all happen here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.config import Config
+from builder.countries import country_code, country_name
+from builder.errors import BuilderError
+from builder.ingest import slugify
+from builder.model import Month, Statement, Term, Year
+
+KINDS = ("country", "person", "organization", "tag")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: Config
+    statements: tuple[Statement, ...]  # newest first
+    terms: dict[str, tuple[Term, ...]]  # kind → terms, by name
+    years: tuple[Year, ...]  # newest first
+    neighbours: dict[str, tuple[Statement | None, Statement | None]]  # id → (older, newer)
+    term_keys: dict[tuple[str, str], str]  # (kind, name) → key
+
+    def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
+        """(kind, key, name) for every entity and topic of a statement, in page order."""
+        pairs = [("country", c) for c in s.countries] + [("person", p) for p in s.people]
+        pairs += [("organization", o) for o in s.organizations] + [("tag", t) for t in topics_of(s)]
+        out = []
+        for kind, name in pairs:
+            key = self.term_keys[(kind, name)]
+            out.append((kind, key, country_name(name) if kind == "country" else name))
+        return out
+
+
+def topics_of(s: Statement) -> tuple[str, ...]:
+    """Tags that are not already one of the statement's entities."""
+    entity_names = set(s.people) | set(s.organizations) | {country_name(c) for c in s.countries}
+    codes = set(s.countries)
+    return tuple(t for t in s.tags if t not in entity_names and country_code(t) not in codes)
+
+
+def check_duplicates(statements: Iterable[Statement]) -> list[BuilderError]:
+    """Two statements may not share a slug (they would share a URL)."""
+    seen: dict[str, Statement] = {}
+    errors = []
+    for s in statements:
+        if s.slug in seen:
+            errors.append(BuilderError(f"slug '{s.slug}' is also used by {seen[s.slug].path}", file=s.path,
+                                       field="slug", hint="give one of them a different slug"))
+        else:
+            seen[s.slug] = s
+    return errors
+
+
+def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
+    """The whole site model. ``statements`` must already be free of duplicate slugs."""
+    newest_first = tuple(sorted(statements, key=lambda s: s.sort_key, reverse=True))
+    terms, keys = index_terms(newest_first)
+    return Site(config, newest_first, terms, index_dates(newest_first), neighbours(newest_first), keys)
+
+
+def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term, ...]], dict[tuple[str, str], str]]:
+    grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    names: dict[tuple[str, str], str] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for s in statements:
+        entries = [("country", c, c.lower(), country_name(c)) for c in s.countries]
+        entries += [("person", p, slugify(p) or "person", p) for p in s.people]
+        entries += [("organization", o, slugify(o) or "organization", o) for o in s.organizations]
+        entries += [("tag", t, slugify(t) or "tag", t) for t in topics_of(s)]
+        for kind, raw, key, shown in entries:
+            keys[(kind, raw)] = key
+            names.setdefault((kind, key), shown)
+            if not grouped[(kind, key)] or grouped[(kind, key)][-1] is not s:
+                grouped[(kind, key)].append(s)
+    terms: dict[str, list[Term]] = {k: [] for k in KINDS}
+    for (kind, key), items in grouped.items():
+        terms[kind].append(Term(kind, key, names[(kind, key)], tuple(items)))
+    return {k: tuple(sorted(v, key=lambda t: (t.name.casefold(), t.key))) for k, v in terms.items()}, keys
+
+
+def index_dates(statements: tuple[Statement, ...]) -> tuple[Year, ...]:
+    by_month: dict[tuple[int, int], list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_month[(s.date.year, s.date.month)].append(s)
+    years = []
+    for y in sorted({y for y, _ in by_month}, reverse=True):
+        months = tuple(Month(y, m, tuple(by_month[(y, m)])) for m in range(1, 13) if (y, m) in by_month)
+        years.append(Year(y, months, tuple(s for s in statements if s.date.year == y)))
+    return tuple(years)
+
+
+def neighbours(statements: tuple[Statement, ...]) -> dict[str, tuple[Statement | None, Statement | None]]:
+    """id → (previous = older, next = newer) by date."""
+    out = {}
+    for i, s in enumerate(statements):
+        older = statements[i + 1] if i + 1 < len(statements) else None
+        newer = statements[i - 1] if i > 0 else None
+        out[s.id] = (older, newer)
+    return out

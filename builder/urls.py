@@ -1,0 +1,67 @@
+"""Every URL and output path, in one place. The GitHub Pages base path lives here.
+
+URLs are written relative to the site root ('statements/x/'); ``href`` adds the
+base path ('/archive/statements/x/'), ``absolute`` the whole base URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KIND_DIRS = {"tag": "tags", "country": "countries", "person": "people", "organization": "organizations"}
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    base_url: str  # ends with '/'
+    base_path: str  # '/' or '/archive/'
+
+    def href(self, path: str) -> str:
+        return self.base_path + path
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+
+def paged(path: str, page: int) -> str:
+    return path if page <= 1 else f"{path}page/{page}/"
+
+
+def home(page: int = 1) -> str:
+    return paged("", page)
+
+
+def statement(slug: str) -> str:
+    return f"statements/{slug}/"
+
+
+def term_index(kind: str) -> str:
+    return f"{KIND_DIRS[kind]}/"
+
+
+def term(kind: str, key: str, page: int = 1) -> str:
+    return paged(f"{KIND_DIRS[kind]}/{key}/", page)
+
+
+def term_feed(kind: str, key: str) -> str:
+    return f"{KIND_DIRS[kind]}/{key}/feed.xml"
+
+
+def year(y: int) -> str:
+    return f"{y:04d}/"
+
+
+def month(y: int, m: int) -> str:
+    return f"{y:04d}/{m:02d}/"
+
+
+ARCHIVE = "archive/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+STYLESHEET = "static/style.css"
+FAVICON = "static/favicon.svg"
+
+
+def output_file(path: str) -> str:
+    """The file a URL path is written to: 'a/b/' → 'a/b/index.html'."""
+    return path + "index.html" if path == "" or path.endswith("/") else path

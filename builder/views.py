@@ -1,0 +1,98 @@
+"""Pages stage, part 1: small view objects that templates receive instead of the model.
+
+Every href and formatted date is computed here, so templates only print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from builder import urls
+from builder.countries import country_name
+from builder.model import Statement
+from builder.urls import Urls
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+KIND_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "tag": "Topics"}
+KIND_SINGULAR = {"country": "Country", "person": "Person", "organization": "Organization", "tag": "Topic"}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    href: str
+    count: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A statement as it appears in a list."""
+
+    title: str
+    href: str
+    date_iso: str
+    date_text: str
+    dateline: str
+    source_line: str
+    lead: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    page: int
+    pages: int
+    newer: str  # href of the page with newer statements, or ''
+    older: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """What every page's frame needs: site name, navigation, assets."""
+
+    site_title: str
+    language: str
+    home: str
+    stylesheet: str
+    favicon: str
+    feed: str
+    nav: tuple[Link, ...]
+
+
+def date_text(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def month_text(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def source_line(s: Statement) -> str:
+    """'Russian Foreign Ministry · statement · Artsakhpress, Armenpress'."""
+    parts = [s.issuer, s.type, ", ".join(s.agencies)]
+    return " · ".join(p for p in parts if p)
+
+
+def summary(s: Statement, u: Urls) -> Summary:
+    return Summary(s.title, u.href(urls.statement(s.slug)), s.date.isoformat(), date_text(s.date),
+                   s.dateline, source_line(s), s.lead)
+
+
+def chrome(site_title: str, language: str, u: Urls) -> Chrome:
+    nav = (Link("Latest", u.href(urls.home())), Link("Archive", u.href(urls.ARCHIVE)),
+           Link("Countries", u.href(urls.term_index("country"))),
+           Link("People", u.href(urls.term_index("person"))),
+           Link("Organizations", u.href(urls.term_index("organization"))),
+           Link("Topics", u.href(urls.term_index("tag"))))
+    return Chrome(site_title, language, u.href(urls.home()), u.href(urls.STYLESHEET),
+                  u.href(urls.FAVICON), u.href(urls.FEED), nav)
+
+
+def term_label(kind: str, key: str, name: str) -> str:
+    return f"{name} ({key.upper()})" if kind == "country" else name
+
+
+def countries_text(codes: tuple[str, ...]) -> str:
+    return ", ".join(country_name(c) for c in codes)
