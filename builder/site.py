@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from builder.config import Config
 from builder.countries import country_code, country_name
 from builder.errors import BuilderError
-from builder.ingest import slugify
+from builder.slugs import slugify
 from builder.model import Month, Statement, Term, Year
 
 KINDS = ("country", "person", "organization", "tag")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.ingest import extract
+from builder.slugs import slugify
 from builder.ingest.decode import decode, sha256_hex
 from builder.ingest.emit import body_markdown, to_markdown
 from builder.ingest.parse import Parsed, parse
@@ -87,12 +88,6 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
         "references": list(extract.find_references(text)),
         "source": {"file": name, "sha256": digest, "encoding": encoding},
     }
-
-
-def slugify(text: str) -> str:
-    """ASCII lower-case words joined by '-': safe as a path segment, always."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def make_slug(date: dt.date, title: str, short_id: str) -> str:

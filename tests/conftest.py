@@ -1,0 +1,45 @@
+"""Shared test fixtures: the repository, the shared folder, and a site-building helper."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.build import BuildReport, build
+from builder.config import Config, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_b7507ac4d02b7d42.txt"
+
+
+def project(tmp: Path, content: Path | None = None) -> Path:
+    """A throwaway project folder: the repo's templates, static and config, given content."""
+    root = tmp / "project"
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "archive.yml", root / "archive.yml")
+    shutil.copytree(content or REPO / "content", root / "content")
+    return root
+
+
+def build_project(root: Path, base_url: str | None = None, output: Path | None = None) -> BuildReport:
+    config = load_config(root / "archive.yml").with_overrides(base_url=base_url)
+    return build(config, root / "content", output or root / "site")
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled project (seed content), not yet built."""
+    return project(tmp_path)
+
+
+__all__ = ["Config", "REPO", "SHARED", "SEED", "project", "build_project"]
