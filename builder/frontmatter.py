@@ -20,6 +20,7 @@ MAX_FRONT_MATTER = 256 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+SOURCE_KEYS = {"file", "sha256", "encoding", "ingested"}
 
 # key → (kind, required)
 SCHEMA: dict[str, tuple[str, bool]] = {
@@ -29,6 +30,7 @@ SCHEMA: dict[str, tuple[str, bool]] = {
     "language": ("text", False), "countries": ("countries", False), "people": ("list", False),
     "organizations": ("list", False), "tags": ("list", False),
     "references": ("references", False), "source": ("source", False),
+    "aliases": ("aliases", False),
 }
 
 
@@ -154,11 +156,17 @@ def check_references(value: Any) -> tuple[str, ...]:
 def check_source(value: Any) -> dict[str, str]:
     if value is None:
         return {}
-    if not isinstance(value, dict) or not set(value) <= {"file", "sha256", "encoding"}:
-        raise ValueError("expected a mapping with file, sha256 and encoding")
-    return {k: str(v) for k, v in value.items()}
+    if not isinstance(value, dict) or not set(value) <= SOURCE_KEYS:
+        raise ValueError("expected a mapping with file, sha256, encoding and ingested")
+    return {k: v.isoformat() if isinstance(v, dt.datetime) else str(v) for k, v in value.items()}
+
+
+def check_aliases(value: Any) -> tuple[str, ...]:
+    """Earlier slugs of the statement; each keeps working as a redirect."""
+    return tuple(check_slug(v) for v in check_list(value))
 
 
 CHECKS = {"text": check_text, "list": check_list, "date": check_date, "slug": check_slug,
           "id": check_id, "type": check_type, "countries": check_countries,
-          "references": check_references, "source": check_source}
+          "references": check_references, "source": check_source,
+          "aliases": check_aliases}

@@ -112,6 +112,7 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         language=str(values.get("language") or "en"), countries=tuple(values.get("countries", ())),
         people=tuple(values.get("people", ())), organizations=tuple(values.get("organizations", ())),
         tags=tuple(values.get("tags", ())), references=tuple(values.get("references", ())),
-        source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", "")),
-        body=body.strip("\n"), body_html=body_to_html(body), path=shown,
+        source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
+                      source.get("ingested", "")),
+        body=body.strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
     )

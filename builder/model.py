@@ -16,6 +16,7 @@ class Source:
     file: str
     sha256: str
     encoding: str
+    ingested: str = ""  # ISO timestamp recorded by `archive ingest`; '' for in-memory drops
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,8 @@ class Statement:
     source: Source
     body: str
     body_html: str
-    path: str
+    path: str  # the content file, as shown in messages
+    aliases: tuple[str, ...] = ()  # earlier slugs, each published as a redirect
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
