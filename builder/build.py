@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cite import citation_files
 from builder.config import Config
+from builder.data import data_files
 from builder.errors import ContentErrors
 from builder.load import load_content
 from builder.pages import chrome_for, plan_pages
 from builder.render import make_environment, render_pages
 from builder.site import build_site, check_duplicates
+from builder.urls import Urls
 from builder.write import merge, write_site
 
 
@@ -39,7 +42,10 @@ def build(config: Config, content: Path, output: Path) -> BuildReport:
     site = build_site(loaded.statements, config)
     pages = plan_pages(site)
     rendered = render_pages(pages, make_environment(config.root / "templates"), chrome_for(site))
+    u = Urls(config.base_url, config.base_path)
     files = merge([("pages", rendered), ("static/", static_files(config.root / "static")),
+                   ("data", data_files(site.statements, u)),
+                   ("citations", citation_files(site.statements, u, config.title)),
                    ("github", {".nojekyll": b""})])
     write_site(files, output)
     html_pages = sum(1 for p in rendered if p.endswith(".html"))

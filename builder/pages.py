@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder import urls
+from builder.cite import CiteContext, apa, chicago, highwire, json_ld
+from builder.data import CSV_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement, Term
 from builder.site import Site
@@ -28,6 +30,8 @@ class Page:
 def plan_pages(site: Site) -> list[Page]:
     u = Urls(site.config.base_url, site.config.base_path)
     pages = home_pages(site, u) + statement_pages(site, u) + term_pages(site, u) + date_pages(site, u)
+    pages += redirect_pages(site, u)
+    pages.append(page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
                       feed=feed_view(site, u, site.statements, site.config.title, urls.home(), urls.FEED)))
     pages.append(page(site, u, "404.html", "404.html", "Page not found"))
@@ -38,7 +42,7 @@ def plan_pages(site: Site) -> list[Page]:
 
 def sitemap(site: Site, pages: list[Page], u: Urls) -> tuple[tuple[str, str], ...]:
     dates = {urls.statement(s.slug): s.date.isoformat() for s in site.statements}
-    html = [(p.path, dates.get(p.path, "")) for p in pages if p.template.endswith(".html") and p.path != "404.html"]
+    html = [(p.path, dates.get(p.path, "")) for p in pages if p.template.endswith(".html") and p.template not in ("404.html", "redirect.html")]
     return sitemap_entries(html, u)
 
 
@@ -90,10 +94,41 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "year": Link(str(s.date.year), u.href(urls.year(s.date.year))), "dateline": s.dateline,
         "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
         "body_html": s.body_html, "entities": entities, "source": s.source, "id": s.id,
-        "source_line": source_line(s), "references": s.references,
+        "source_line": source_line(s), "references": s.references, "tags": s.tags,
+        "cite": cite_view(site, u, s),
         "older": Link(older.title, u.href(urls.statement(older.slug)), note=date_text(older.date)) if older else None,
         "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=date_text(newer.date)) if newer else None,
     }
+
+
+def cite_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
+    c = CiteContext(u.absolute(urls.permalink(s.id)), site.config.title)
+    downloads = (Link("BibTeX", u.href(urls.citation(s.slug, s.id, "bib")), note="bib"),
+                 Link("RIS", u.href(urls.citation(s.slug, s.id, "ris")), note="ris"),
+                 Link("CSL-JSON", u.href(urls.citation(s.slug, s.id, "csl.json")), note="csl.json"),
+                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"),
+                 Link("Original text", u.href(urls.data_text(s.id)), note="txt"))
+    return {"permalink": c.permalink, "permalink_href": u.href(urls.permalink(s.id)),
+            "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
+            "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(urls.statement(s.slug))),
+            "site_title": site.config.title, "script": u.href(urls.CITE_SCRIPT)}
+
+
+def redirect_pages(site: Site, u: Urls) -> list[Page]:
+    """/s/<id>/ and every earlier slug lead to the statement (static meta refresh)."""
+    out = []
+    for s in site.statements:
+        target = Link(s.title, u.absolute(urls.statement(s.slug)))
+        for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
+            out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title))
+    return out
+
+
+def data_view(site: Site, u: Urls) -> dict[str, Any]:
+    files = (Link("statements.jsonl", u.href(urls.DATA_JSONL), note="one JSON record per line, oldest first"),
+             Link("statements.csv", u.href(urls.DATA_CSV), note="the same records as CSV (UTF-8, lists joined by '; ')"),
+             Link("index.json", u.href(urls.DATA_INDEX), note="manifest: counts, and size and SHA-256 of every data file"))
+    return {"files": files, "count": len(site.statements), "columns": CSV_COLUMNS}
 
 
 def term_pages(site: Site, u: Urls) -> list[Page]:

@@ -47,15 +47,15 @@ def topics_of(s: Statement) -> tuple[str, ...]:
 
 
 def check_duplicates(statements: Iterable[Statement]) -> list[BuilderError]:
-    """Two statements may not share a slug (they would share a URL)."""
+    """Two statements may not share a slug or alias (they would share a URL)."""
     seen: dict[str, Statement] = {}
     errors = []
     for s in statements:
-        if s.slug in seen:
-            errors.append(BuilderError(f"slug '{s.slug}' is also used by {seen[s.slug].path}", file=s.path,
-                                       field="slug", hint="give one of them a different slug"))
-        else:
-            seen[s.slug] = s
+        for field, slug in [("slug", s.slug)] + [("aliases", a) for a in s.aliases]:
+            other = seen.setdefault(slug, s)
+            if other is not s:
+                errors.append(BuilderError(f"'{slug}' is also the slug or an alias of {other.path}", file=s.path,
+                                           field=field, hint="give one of them a different slug"))
     return errors
 
 

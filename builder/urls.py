@@ -55,6 +55,28 @@ def month(y: int, m: int) -> str:
     return f"{y:04d}/{m:02d}/"
 
 
+def permalink(statement_id: str) -> str:
+    """The short permanent URL of a statement: it redirects to the current slug."""
+    return f"s/{statement_id}/"
+
+
+def citation(slug: str, statement_id: str, ext: str) -> str:
+    return f"statements/{slug}/{statement_id}.{ext}"
+
+
+def data_json(statement_id: str) -> str:
+    return f"data/statements/{statement_id}.json"
+
+
+def data_text(statement_id: str) -> str:
+    return f"data/statements/{statement_id}.txt"
+
+
+DATA_PAGE = "data/"
+DATA_JSONL = "data/statements.jsonl"
+DATA_CSV = "data/statements.csv"
+DATA_INDEX = "data/index.json"
+CITE_SCRIPT = "static/cite.js"
 ARCHIVE = "archive/"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"

@@ -85,7 +85,7 @@ def chrome(site_title: str, language: str, u: Urls) -> Chrome:
            Link("Countries", u.href(urls.term_index("country"))),
            Link("People", u.href(urls.term_index("person"))),
            Link("Organizations", u.href(urls.term_index("organization"))),
-           Link("Topics", u.href(urls.term_index("tag"))))
+           Link("Topics", u.href(urls.term_index("tag"))), Link("Data", u.href(urls.DATA_PAGE)))
     return Chrome(site_title, language, u.href(urls.home()), u.href(urls.STYLESHEET),
                   u.href(urls.FAVICON), u.href(urls.FEED), nav)
 

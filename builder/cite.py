@@ -1,0 +1,143 @@
+"""Citations: a ``Statement`` and its permanent URL → Chicago, APA, BibTeX, RIS,
+CSL-JSON, Highwire meta tags and schema.org JSON-LD. Pure string functions.
+
+The access date is the reader's: formatted citations carry a placeholder that
+``static/cite.js`` fills in; the download formats leave it out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from builder import urls
+from builder.model import Statement
+from builder.urls import Urls
+from builder.views import MONTH_NAMES
+
+BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+CSL_TYPE = "article-newspaper"
+INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})  # quotes inside a quoted title
+
+
+@dataclass(frozen=True, slots=True)
+class CiteContext:
+    """What a citation needs besides the statement: where it lives and who publishes it."""
+
+    permalink: str  # absolute /s/<id>/ URL
+    site_title: str
+
+
+def author(s: Statement) -> str:
+    """The issuer speaks; failing that, the agencies; failing that, nobody."""
+    return s.issuer or ", ".join(s.agencies)
+
+
+def us_date(s: Statement) -> str:
+    return f"{MONTH_NAMES[s.date.month - 1]} {s.date.day}, {s.date.year}"
+
+
+def container(s: Statement, c: CiteContext) -> str:
+    """Where it appeared: the agencies, or the archive itself for an unattributed text."""
+    return ", ".join(s.agencies) or c.site_title
+
+
+def chicago(s: Statement, c: CiteContext) -> tuple[str, str]:
+    """Chicago notes-bibliography, bibliography form: (text before the access date, after)."""
+    head = f"{author(s)}. " if author(s) else ""
+    where = f" {s.dateline}:" if s.dateline else ""
+    title = s.title.translate(INNER_QUOTES)
+    text = f"{head}“{title}.”{where} {container(s, c)}, {us_date(s)}. In {c.site_title}. {c.permalink}"
+    return text + " (accessed ", ")."
+
+
+def apa(s: Statement, c: CiteContext) -> tuple[str, str]:
+    """APA 7: (text before the retrieval date, after)."""
+    date = f"({s.date.year}, {MONTH_NAMES[s.date.month - 1]} {s.date.day})"
+    who = f"{author(s)}. {date}." if author(s) else f"{s.title}. {date}."
+    title = "" if not author(s) else f" {s.title} [{s.type.capitalize()}]."
+    return f"{who}{title} {container(s, c)}; {c.site_title}. Retrieved ", f", from {c.permalink}"
+
+
+def bibtex_escape(text: str) -> str:
+    return BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def bibtex(s: Statement, c: CiteContext) -> str:
+    fields = [("author", "{" + bibtex_escape(author(s)) + "}" if author(s) else ""),
+              ("title", bibtex_escape(s.title)), ("journal", bibtex_escape(container(s, c))),
+              ("year", str(s.date.year)), ("month", BIBTEX_MONTHS[s.date.month - 1]),
+              ("date", s.date.isoformat()), ("address", bibtex_escape(s.dateline)),
+              ("url", c.permalink), ("language", s.language),
+              ("note", bibtex_escape(f"{s.type.capitalize()}. Statement ID {s.id} in {c.site_title}"))]
+    body = ",\n".join(f"  {k} = {{{v}}}" if k != "month" else f"  {k} = {v}" for k, v in fields if v)
+    return f"@article{{stmt-{s.id},\n{body}\n}}\n"
+
+
+def ris(s: Statement, c: CiteContext) -> str:
+    lines = [("TY", "NEWS")] + ([("AU", author(s))] if author(s) else [])
+    lines += [("TI", s.title), ("T2", container(s, c)), ("PY", str(s.date.year)),
+              ("DA", s.date.strftime("%Y/%m/%d")), ("CY", s.dateline), ("LA", s.language),
+              ("AB", s.lead), ("UR", c.permalink), ("ID", s.id), ("DB", c.site_title)]
+    lines += [("KW", t) for t in s.tags]
+    return "".join(f"{k}  - {' '.join(v.split())}\r\n" for k, v in lines if v) + "ER  - \r\n"
+
+
+def csl(s: Statement, c: CiteContext) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": s.id, "type": CSL_TYPE, "title": s.title, "container-title": container(s, c),
+        "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]}, "URL": c.permalink,
+        "language": s.language, "genre": s.type, "archive": c.site_title,
+    }
+    if author(s):
+        record["author"] = [{"literal": author(s)}]
+    if s.dateline:
+        record["event-place"] = s.dateline
+    if s.lead:
+        record["abstract"] = s.lead
+    return record
+
+
+def csl_json(s: Statement, c: CiteContext) -> str:
+    return json.dumps([csl(s, c)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def highwire(s: Statement, c: CiteContext) -> tuple[tuple[str, str], ...]:
+    """<meta name=... content=...> pairs that Zotero and Google Scholar read."""
+    tags = [("citation_title", s.title)] + ([("citation_author", author(s))] if author(s) else [])
+    tags += [("citation_publication_date", s.date.strftime("%Y/%m/%d")), ("citation_date", s.date.strftime("%Y/%m/%d")),
+             ("citation_journal_title", container(s, c)), ("citation_language", s.language),
+             ("citation_public_url", c.permalink), ("citation_abstract", s.lead)]
+    tags += [("citation_keywords", t) for t in s.tags]
+    return tuple((k, v) for k, v in tags if v)
+
+
+def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
+    """schema.org NewsArticle, safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": s.title[:110],
+        "name": s.title, "datePublished": s.date.isoformat(), "url": canonical, "identifier": s.id,
+        "inLanguage": s.language, "description": s.lead or s.title, "keywords": list(s.tags),
+        "author": {"@type": "Organization", "name": author(s) or c.site_title},
+        "publisher": {"@type": "Organization", "name": c.site_title},
+        "mainEntityOfPage": c.permalink, "articleSection": s.type,
+    }
+    if s.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": s.dateline}
+    if s.agencies:
+        data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in s.agencies]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def citation_files(statements: tuple[Statement, ...], u: Urls, site_title: str) -> dict[str, bytes]:
+    """BibTeX, RIS and CSL-JSON downloads next to each statement page."""
+    files: dict[str, bytes] = {}
+    for s in statements:
+        c = CiteContext(u.absolute(urls.permalink(s.id)), site_title)
+        files[urls.citation(s.slug, s.id, "bib")] = bibtex(s, c).encode("utf-8")
+        files[urls.citation(s.slug, s.id, "ris")] = ris(s, c).encode("utf-8")
+        files[urls.citation(s.slug, s.id, "csl.json")] = csl_json(s, c).encode("utf-8")
+    return files
