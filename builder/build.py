@@ -15,6 +15,7 @@ from builder.errors import ContentErrors
 from builder.load import load_content
 from builder.pages import chrome_for, plan_pages
 from builder.render import make_environment, render_pages
+from builder.search import search_files
 from builder.site import build_site, check_duplicates
 from builder.urls import Urls
 from builder.write import merge, write_site
@@ -46,7 +47,8 @@ def build(config: Config, content: Path, output: Path) -> BuildReport:
     files = merge([("pages", rendered), ("static/", static_files(config.root / "static")),
                    ("data", data_files(site.statements, u)),
                    ("citations", citation_files(site.statements, u, config.title)),
-                   ("github", {".nojekyll": b""})])
+                   ("github", {".nojekyll": b""}),
+                   ("search", search_files(rendered, config.base_path) if config.search else {})])
     write_site(files, output)
     html_pages = sum(1 for p in rendered if p.endswith(".html"))
     return BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output)

@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     add_common(build)
     build.add_argument("--output", type=Path, help="output folder (default: 'output' from the config, 'site')")
     build.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     ingest = sub.add_parser("ingest", help="turn raw statement texts into Markdown content files",
                             description="Ingest raw statement text files (or folders of them) into the content folder.")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config)
         content = args.content or config.root / config.content
         if args.command == "build":
-            return run_build(config.with_overrides(base_url=args.base_url), content,
+            return run_build(config.with_overrides(base_url=args.base_url, search=False if args.no_search else None), content,
                              args.output or config.root / config.output)
         if args.command == "ingest":
             from builder.ingest_command import run_ingest

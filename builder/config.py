@@ -31,6 +31,7 @@ class Config:
     output: str = "site"
     content: str = "content"
     feed_size: int = 50
+    search: bool = True
     root: Path = Path(".")
 
     @property
@@ -82,6 +83,17 @@ def load_config(path: Path | None) -> Config:
     return Config(root=path.resolve().parent, **validate(data, display_path(path)))
 
 
+TYPE_WORDS = {"int": "a whole number", "str": "text", "bool": "true or false"}
+
+
+def has_type(value: Any, expected: str) -> bool:
+    if expected == "bool":
+        return isinstance(value, bool)
+    if expected == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
 def validate(data: dict[Any, Any], where: str) -> dict[str, Any]:
     """Check each key against ``OPTIONS``: known name, right type, sane value."""
     values: dict[str, Any] = {}
@@ -91,10 +103,8 @@ def validate(data: dict[Any, Any], where: str) -> dict[str, Any]:
             raise BuilderError(f"unknown setting '{key}'", file=where, field=key,
                                hint=suggest(key, OPTIONS))
         expected = OPTIONS[key].type
-        kind = int if expected == "int" else str
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise BuilderError(f"expected {'a whole number' if kind is int else 'text'}, "
-                               f"got {value!r}", file=where, field=key)
+        if not has_type(value, expected):
+            raise BuilderError(f"expected {TYPE_WORDS[expected]}, got {value!r}", file=where, field=key)
         values[key] = value
     if "base_url" in values:
         values["base_url"] = check_base_url(values["base_url"], where)

@@ -61,10 +61,17 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Day:
+    date: dt.date
+    statements: tuple[Statement, ...]  # newest first (by slug within the day)
+
+
+@dataclass(frozen=True, slots=True)
 class Month:
     year: int
     month: int
     statements: tuple[Statement, ...]  # newest first
+    days: tuple[Day, ...] = ()  # first of the month first
 
 
 @dataclass(frozen=True, slots=True)

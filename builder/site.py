@@ -14,7 +14,8 @@ from builder.config import Config
 from builder.countries import country_code, country_name
 from builder.errors import BuilderError
 from builder.slugs import slugify
-from builder.model import Month, Statement, Term, Year
+from builder.model import Day, Month, Statement, Term, Year
+from builder.related import TermId, cooccurrence, related_statements
 
 KINDS = ("country", "person", "organization", "tag")
 
@@ -27,6 +28,9 @@ class Site:
     years: tuple[Year, ...]  # newest first
     neighbours: dict[str, tuple[Statement | None, Statement | None]]  # id → (older, newer)
     term_keys: dict[tuple[str, str], str]  # (kind, name) → key
+    related: dict[str, tuple[Statement, ...]]  # id → related statements, most related first
+    cooccurring: dict[TermId, tuple[tuple[Term, int], ...]]  # entity → (other entity, shared count)
+    days: dict[str, Day]  # ISO date → the statements of that day
 
     def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
         """(kind, key, name) for every entity and topic of a statement, in page order."""
@@ -63,7 +67,10 @@ def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
     """The whole site model. ``statements`` must already be free of duplicate slugs."""
     newest_first = tuple(sorted(statements, key=lambda s: s.sort_key, reverse=True))
     terms, keys = index_terms(newest_first)
-    return Site(config, newest_first, terms, index_dates(newest_first), neighbours(newest_first), keys)
+    years = index_dates(newest_first)
+    days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
+    return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
+                related_statements(terms, {}), cooccurrence(terms), days)
 
 
 def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term, ...]], dict[tuple[str, str], str]]:
@@ -87,14 +94,22 @@ def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term
 
 
 def index_dates(statements: tuple[Statement, ...]) -> tuple[Year, ...]:
+    """Years newest first; their months and days oldest first; statements newest first."""
     by_month: dict[tuple[int, int], list[Statement]] = defaultdict(list)
+    by_year: dict[int, list[Statement]] = defaultdict(list)
     for s in statements:
         by_month[(s.date.year, s.date.month)].append(s)
-    years = []
-    for y in sorted({y for y, _ in by_month}, reverse=True):
-        months = tuple(Month(y, m, tuple(by_month[(y, m)])) for m in range(1, 13) if (y, m) in by_month)
-        years.append(Year(y, months, tuple(s for s in statements if s.date.year == y)))
-    return tuple(years)
+        by_year[s.date.year].append(s)
+    return tuple(Year(y, tuple(month(y, m, by_month[(y, m)]) for m in range(1, 13) if (y, m) in by_month),
+                      tuple(by_year[y])) for y in sorted(by_year, reverse=True))
+
+
+def month(year: int, number: int, statements: list[Statement]) -> Month:
+    by_day: dict[int, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_day[s.date.day].append(s)
+    days = tuple(Day(by_day[d][0].date, tuple(by_day[d])) for d in sorted(by_day))
+    return Month(year, number, tuple(statements), days)
 
 
 def neighbours(statements: tuple[Statement, ...]) -> dict[str, tuple[Statement | None, Statement | None]]:

@@ -55,6 +55,10 @@ def month(y: int, m: int) -> str:
     return f"{y:04d}/{m:02d}/"
 
 
+def day(y: int, m: int, d: int) -> str:
+    return f"{y:04d}/{m:02d}/{d:02d}/"
+
+
 def permalink(statement_id: str) -> str:
     """The short permanent URL of a statement: it redirects to the current slug."""
     return f"s/{statement_id}/"
@@ -72,6 +76,9 @@ def data_text(statement_id: str) -> str:
     return f"data/statements/{statement_id}.txt"
 
 
+SEARCH = "search/"
+SEARCH_SCRIPT = "static/search.js"
+PAGEFIND = "pagefind/"
 DATA_PAGE = "data/"
 DATA_JSONL = "data/statements.jsonl"
 DATA_CSV = "data/statements.csv"

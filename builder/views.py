@@ -58,6 +58,8 @@ class Chrome:
     stylesheet: str
     favicon: str
     feed: str
+    archive: str
+    search: str
     nav: tuple[Link, ...]
 
 
@@ -81,13 +83,13 @@ def summary(s: Statement, u: Urls) -> Summary:
 
 
 def chrome(site_title: str, language: str, u: Urls) -> Chrome:
-    nav = (Link("Latest", u.href(urls.home())), Link("Archive", u.href(urls.ARCHIVE)),
+    nav = (Link("Latest", u.href(urls.home())), Link("Search", u.href(urls.SEARCH)), Link("Archive", u.href(urls.ARCHIVE)),
            Link("Countries", u.href(urls.term_index("country"))),
            Link("People", u.href(urls.term_index("person"))),
            Link("Organizations", u.href(urls.term_index("organization"))),
            Link("Topics", u.href(urls.term_index("tag"))), Link("Data", u.href(urls.DATA_PAGE)))
     return Chrome(site_title, language, u.href(urls.home()), u.href(urls.STYLESHEET),
-                  u.href(urls.FAVICON), u.href(urls.FEED), nav)
+                  u.href(urls.FAVICON), u.href(urls.FEED), u.href(urls.ARCHIVE), u.href(urls.SEARCH), nav)
 
 
 def term_label(kind: str, key: str, name: str) -> str:

@@ -1,0 +1,76 @@
+"""Pages stage, indexes: term pages (countries, people, organizations, topics)
+with charts, co-occurring entities and feeds; archive, year, month and day pages.
+"""
+
+from __future__ import annotations
+
+from builder import urls
+from builder.charts import year_chart
+from builder.feeds import feed_view
+from builder.model import Month, Term
+from builder.pages import Page, page, paginate
+from builder.related import year_counts
+from builder.site import Site
+from builder.urls import Urls
+from builder.views import KIND_LABELS, KIND_SINGULAR, Link, date_text, month_text, term_label
+
+
+def term_pages(site: Site, u: Urls) -> list[Page]:
+    pages: list[Page] = []
+    for kind, terms in site.terms.items():
+        links = tuple(Link(term_label(kind, t.key, t.name), u.href(urls.term(kind, t.key)), len(t.statements))
+                      for t in terms)
+        pages.append(page(site, u, urls.term_index(kind), "terms.html", KIND_LABELS[kind], links=links,
+                          kind_label=KIND_LABELS[kind]))
+        for t in terms:
+            pages += one_term(site, u, t)
+    return pages
+
+
+def one_term(site: Site, u: Urls, t: Term) -> list[Page]:
+    label = term_label(t.kind, t.key, t.name)
+    feed_path = urls.term_feed(t.kind, t.key)
+    together = tuple(Link(term_label(o.kind, o.key, o.name), u.href(urls.term(o.kind, o.key)), n,
+                          KIND_SINGULAR[o.kind]) for o, n in site.cooccurring.get((t.kind, t.key), ()))
+    listing = paginate(site, u, urls.term(t.kind, t.key), t.statements, "list.html", label,
+                       heading=label, kicker=KIND_SINGULAR[t.kind], feed_href=u.href(feed_path),
+                       chart=year_chart(year_counts(t)), together=together,
+                       description=f"{len(t.statements)} statements on {label} in {site.config.title}.")
+    feed = page(site, u, feed_path, "atom.xml", label,
+                feed=feed_view(site, u, t.statements, f"{site.config.title}: {label}", urls.term(t.kind, t.key), feed_path))
+    return listing + [feed]
+
+
+def date_pages(site: Site, u: Urls) -> list[Page]:
+    grid = tuple((Link(str(y.year), u.href(urls.year(y.year)), len(y.statements)),
+                  tuple(month_cell(u, y.year, m, {mo.month: len(mo.statements) for mo in y.months}) for m in range(1, 13)))
+                 for y in site.years)
+    pages = [page(site, u, urls.ARCHIVE, "archive.html", "Archive", grid=grid, total=len(site.statements))]
+    for y in site.years:
+        months = tuple(Link(month_text(y.year, mo.month), u.href(urls.month(y.year, mo.month)), len(mo.statements))
+                       for mo in y.months)
+        pages += paginate(site, u, urls.year(y.year), y.statements, "list.html", f"Statements of {y.year}",
+                          heading=f"Statements of {y.year}", months=months, up=Link("Archive", u.href(urls.ARCHIVE)))
+        for mo in y.months:
+            pages += month_pages(site, u, y.year, mo)
+    return pages
+
+
+def month_pages(site: Site, u: Urls, year: int, mo: Month) -> list[Page]:
+    name = month_text(year, mo.month)
+    days = tuple(Link(date_text(d.date), u.href(urls.day(year, d.date.month, d.date.day)), len(d.statements))
+                 for d in mo.days)
+    pages = paginate(site, u, urls.month(year, mo.month), mo.statements, "list.html",
+                     f"Statements of {name}", heading=f"Statements of {name}", months=days,
+                     up=Link(str(year), u.href(urls.year(year))))
+    for d in mo.days:
+        pages += paginate(site, u, urls.day(year, d.date.month, d.date.day), d.statements, "list.html",
+                          f"Statements of {date_text(d.date)}", heading=f"Statements of {date_text(d.date)}",
+                          up=Link(name, u.href(urls.month(year, d.date.month))))
+    return pages
+
+
+def month_cell(u: Urls, year: int, month: int, counts: dict[int, int]) -> Link:
+    label = month_text(year, month)[:3]
+    count = counts.get(month, 0)
+    return Link(label, u.href(urls.month(year, month)) if count else "", count, month_text(year, month))

@@ -1,0 +1,115 @@
+"""Pages stage, statements: each statement's page view, its citations, related
+statements, linked date references, and the redirect pages that lead to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from builder import urls
+from builder.cite import CiteContext, apa, chicago, highwire, json_ld
+from builder.model import Statement
+from builder.pages import Page, page
+from builder.site import Site
+from builder.urls import Urls
+from builder.views import KIND_LABELS, Link, date_text, month_text, source_line, term_label
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\b(" + "|".join(MONTHS)
+                         + r") (\d{1,2}), (\d{4})\b")
+TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def statement_pages(site: Site, u: Urls) -> list[Page]:
+    return [page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
+                 s=statement_view(site, u, s)) for s in site.statements]
+
+
+def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
+    older, newer = site.neighbours[s.id]
+    entities: dict[str, list[Link]] = {}
+    filters: list[tuple[str, str]] = [("type", s.type), ("year", str(s.date.year))]
+    filters += [("agency", a) for a in s.agencies]
+    for kind, key, name in site.statement_terms(s):
+        entities.setdefault(KIND_LABELS[kind], []).append(Link(term_label(kind, key, name), u.href(urls.term(kind, key))))
+        if kind != "tag":
+            filters.append((kind, term_label(kind, key, name)))
+    d = s.date
+    return {
+        "title": s.title, "lead": s.lead, "date_iso": d.isoformat(), "date_text": date_text(d),
+        "day": Link(str(d.day), u.href(urls.day(d.year, d.month, d.day))),
+        "month": Link(month_text(d.year, d.month), u.href(urls.month(d.year, d.month))),
+        "year": Link(str(d.year), u.href(urls.year(d.year))), "dateline": s.dateline,
+        "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
+        "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
+        "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
+        "filters": tuple(filters), "search_title": f"{date_text(d)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
+        "cite": cite_view(site, u, s),
+        "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=date_text(r.date))
+                         for r in site.related.get(s.id, ())),
+        "older": Link(older.title, u.href(urls.statement(older.slug)), note=date_text(older.date)) if older else None,
+        "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=date_text(newer.date)) if newer else None,
+    }
+
+
+def reference_href(ref: str, site: Site, u: Urls) -> str:
+    """The day (or month) page of a referred date, when the archive holds statements then."""
+    if len(ref) == 10 and ref in site.days:
+        y, m, d = map(int, ref.split("-"))
+        return u.href(urls.day(y, m, d))
+    if len(ref) == 7:
+        y, m = map(int, ref.split("-"))
+        if any(mo.month == m for yr in site.years if yr.year == y for mo in yr.months):
+            return u.href(urls.month(y, m))
+    return ""
+
+
+def reference_links(s: Statement, site: Site, u: Urls) -> tuple[Link, ...]:
+    return tuple(Link(ref, reference_href(ref, site, u)) for ref in s.references)
+
+
+def link_dates(html: str, site: Site, u: Urls) -> str:
+    """Wrap '9 November 2020' in a link to that day when the archive holds statements of that day."""
+    if not site.days:
+        return html
+    parts = TAG_OR_TEXT.split(html)
+    inside_link = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            inside_link = part.startswith("<a ") or (inside_link and not part.startswith("</a"))
+        elif not inside_link:
+            parts[i] = DATE_PHRASE.sub(lambda m: date_link(m, site, u), part)
+    return "".join(parts)
+
+
+def date_link(m: re.Match[str], site: Site, u: Urls) -> str:
+    day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+    iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+    if iso not in site.days:
+        return m.group(0)
+    return f'<a class="dateref" href="{reference_href(iso, site, u)}">{m.group(0)}</a>'
+
+
+def cite_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
+    c = CiteContext(u.absolute(urls.permalink(s.id)), site.config.title)
+    downloads = (Link("BibTeX", u.href(urls.citation(s.slug, s.id, "bib")), note="bib"),
+                 Link("RIS", u.href(urls.citation(s.slug, s.id, "ris")), note="ris"),
+                 Link("CSL-JSON", u.href(urls.citation(s.slug, s.id, "csl.json")), note="csl.json"),
+                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"),
+                 Link("Original text", u.href(urls.data_text(s.id)), note="txt"))
+    return {"permalink": c.permalink, "permalink_href": u.href(urls.permalink(s.id)),
+            "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
+            "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(urls.statement(s.slug))),
+            "site_title": site.config.title, "script": u.href(urls.CITE_SCRIPT)}
+
+
+def redirect_pages(site: Site, u: Urls) -> list[Page]:
+    """/s/<id>/ and every earlier slug lead to the statement (static meta refresh)."""
+    out = []
+    for s in site.statements:
+        target = Link(s.title, u.absolute(urls.statement(s.slug)))
+        for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
+            out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title))
+    return out
