@@ -97,7 +97,7 @@ def mention_pattern() -> re.Pattern[str]:
     """One regex matching any name, adjective or capital as a whole word."""
     forms = set(name_index()) | set(ADJECTIVES) | set(CAPITALS)
     alternatives = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w])")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w])")
 
 
 def mention_code(form: str) -> str | None:

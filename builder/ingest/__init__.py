@@ -64,12 +64,12 @@ def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested
 def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[str, Any]:
     """Every front-matter key, in the documented order."""
     text = "\n\n".join(parsed.paragraphs)
-    everything = parsed.lead + "\n\n" + text
-    title = extract.make_title(parsed.lead)
-    countries = extract.find_countries(everything)
-    people = extract.find_people(everything)
-    organizations = extract.find_organizations(everything)
-    topics = extract.find_topics(everything)
+    content = "\n\n".join((parsed.title, parsed.lead, text[parsed.opening_end:]))
+    title = extract.make_title(parsed.title or parsed.lead)
+    countries = extract.find_countries(content)
+    people = extract.find_people(content)
+    organizations = extract.find_organizations(content)
+    topics = extract.find_topics(content)
     return {
         "id": digest[:12],
         "slug": make_slug(parsed.date, title, digest[:12]),
@@ -79,8 +79,8 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
         "dateline": parsed.dateline,
         "agencies": list(parsed.agencies),
         "issuer": extract.find_issuer(parsed.lead, text),
-        "type": extract.find_type(parsed.lead, text),
-        "language": extract.detect_language(everything),
+        "type": extract.find_type(parsed.title, parsed.labels, parsed.lead, text, parsed.agencies),
+        "language": extract.detect_language(content),
         "countries": list(countries),
         "people": list(people),
         "organizations": list(organizations),

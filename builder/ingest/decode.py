@@ -11,6 +11,10 @@ import re
 
 from charset_normalizer import from_bytes
 
+# The single-byte encodings statements arrive in; anything else is not guessed at.
+LEGACY = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15"]
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+HIGH_CONTROL = re.compile(rb"[\x80-\x9f]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 
@@ -35,11 +39,17 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def guess(data: bytes) -> tuple[str, str]:
-    """Legacy encodings (Windows-1251, Latin-1, …) by charset-normalizer."""
-    best = from_bytes(data).best()
-    if best is None:
-        return data.decode("latin-1"), "latin-1"
-    return str(best), normalise_name(best.encoding)
+    """Legacy encodings (Windows-1251, Latin-1, …) by charset-normalizer; Latin-1 if unsure.
+
+    Control bytes are ignored while guessing (they confuse the detector); a
+    Windows-1252 guess without bytes 0x80–0x9F is reported as ISO-8859-1, which
+    decodes it identically.
+    """
+    best = from_bytes(CONTROL_BYTES.sub(b"", data), cp_isolation=LEGACY).best()
+    name = normalise_name(best.encoding) if best is not None else "iso-8859-1"
+    if name == "windows-1252" and not HIGH_CONTROL.search(data):
+        name = "iso-8859-1"
+    return data.decode(name, errors="replace"), name
 
 
 def normalise_name(name: str) -> str:
@@ -51,6 +61,6 @@ def normalise_name(name: str) -> str:
 
 def clean(text: str) -> str:
     """CRLF and CR → LF; control characters removed; tabs kept; no trailing spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     text = CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -1,0 +1,67 @@
+"""Syndicated copies: near-identical bodies under different datelines form one group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.ingest import ingest_bytes
+from builder.ingest.syndication import Record, find_syndicated, shingles
+
+BODY = ("“We are intensely working in direction of overcoming the accumulated potential for conflict in the "
+        "region. In this regard a priority task is the normalization of the Armenian-Azerbaijani relations,” "
+        "the Russian Foreign Ministry said.\n\nIt also highlighted the importance of the 3+3 regional platform "
+        "(Azerbaijan, Armenia, Georgia, Russia, Iran and Turkey), describing it as useful and relevant.")
+
+
+def test_same_text_under_two_datelines_is_one_group_with_the_earliest_canonical() -> None:
+    items = [
+        Record("bbb", dt.date(2023, 1, 30), "YEREVAN, JANUARY 30, ARMENPRESS. " + BODY, ("Armenpress",)),
+        Record("aaa", dt.date(2023, 1, 31), "STEPANAKERT, JANUARY 30, ARTSAKHPRESS-ARMENPRESS: " + BODY,
+               ("Artsakhpress", "Armenpress")),
+        Record("ccc", dt.date(2023, 1, 30), "MOSCOW, January 30. /TASS/. Something else entirely was said "
+               "about the weather in the capital and the state of the roads.", ("TASS",)),
+    ]
+    groups = find_syndicated(items)
+    assert len(groups) == 1
+    group = groups[0]
+    assert group.canonical == "bbb" and group.also == ("aaa",)
+    assert dict(group.agencies) == {"bbb": ("Armenpress",), "aaa": ("Artsakhpress", "Armenpress")}
+
+
+def test_ties_on_date_go_to_the_smaller_id_and_plain_tuples_are_accepted() -> None:
+    day = dt.date(2023, 1, 30)
+    groups = find_syndicated([("z9", day, "BAKU (Reuters) - " + BODY, ("Reuters",)),
+                              ("a1", day, "MOSCOW (AP) — " + BODY, ("AP",))])
+    assert [(g.canonical, g.also) for g in groups] == [("a1", ("z9",))]
+
+
+def test_small_edits_stay_together_but_different_texts_do_not() -> None:
+    edited = BODY.replace("useful and relevant", "useful, relevant and timely")
+    other = " ".join(reversed(BODY.split()))
+    day = dt.date(2023, 1, 30)
+    groups = find_syndicated([Record("a", day, BODY), Record("b", day, edited), Record("c", day, other)])
+    assert [g.members for g in groups] == [("a", "b")]
+
+
+def test_transitive_copies_form_one_group_and_singletons_none() -> None:
+    day = dt.date(2023, 1, 30)
+    records = [Record(str(i), day + dt.timedelta(days=i), f"PARIS (AFP) - {BODY}") for i in range(4)]
+    records.append(Record("x", day, "Unrelated words about nothing in particular at all today."))
+    groups = find_syndicated(records)
+    assert len(groups) == 1 and groups[0].members == ("0", "1", "2", "3")
+    assert find_syndicated([]) == () and find_syndicated(records[-1:]) == ()
+
+
+def test_dateline_is_ignored_when_shingling() -> None:
+    assert shingles("YEREVAN, MARCH 3, ARMENPRESS. " + BODY) == shingles("MOSCOW (AP) — " + BODY)
+
+
+def test_ingested_copies_of_the_seed_are_grouped(tmp_path) -> None:
+    from tests.conftest import SEED
+    raw = SEED.read_bytes()
+    copy = raw.replace(b"STEPANAKERT, JANUARY 30, ARTSAKHPRESS-ARMENPRESS:", b"YEREVAN, JANUARY 31, ARMENPRESS.")
+    copy = copy.replace(b"date 2023-01-30", b"date 2023-01-31")
+    items = [ingest_bytes(raw, "a.txt"), ingest_bytes(copy, "b.txt")]
+    records = [Record(i.id, i.date, "\n\n".join(i.paragraphs), tuple(i.front_matter["agencies"])) for i in items]
+    groups = find_syndicated(records)
+    assert len(groups) == 1 and groups[0].canonical == items[0].id and groups[0].also == (items[1].id,)
