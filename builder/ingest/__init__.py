@@ -7,12 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from builder.ingest import extract
+from builder.ingest.people import find_people
 from builder.slugs import slugify
 from builder.ingest.decode import decode, sha256_hex
 from builder.ingest.emit import body_markdown, to_markdown
@@ -67,7 +66,7 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
     content = "\n\n".join((parsed.title, parsed.lead, text[parsed.opening_end:]))
     title = extract.make_title(parsed.title or parsed.lead)
     countries = extract.find_countries(content)
-    people = extract.find_people(content)
+    people = find_people(content)
     organizations = extract.find_organizations(content)
     topics = extract.find_topics(content)
     return {
