@@ -7,7 +7,7 @@ memory; a ``.md`` with the same id wins). Markdown → HTML happens here, once.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +61,15 @@ def load_content(content: Path, language: str = "en") -> LoadResult:
         else:
             statements[item.id] = item
     skipped = []
+    taken = {s.slug for s in statements.values()}
     for item in raw:
         if item.id in statements:
             skipped.append((item.path, f"already published from {statements[item.id].path}"))
-        else:
-            statements[item.id] = item
+            continue
+        if item.slug in taken:  # e.g. a syndicated copy with the same lead: keep both, apart
+            item = replace(item, slug=f"{item.slug}-{item.id[:6]}")
+        taken.add(item.slug)
+        statements[item.id] = item
     return LoadResult(tuple(sorted(statements.values(), key=lambda s: s.sort_key)), tuple(errors),
                       tuple(p.relative_to(content).as_posix() for p in inputs), tuple(skipped))
 

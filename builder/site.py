@@ -15,6 +15,8 @@ from builder.countries import country_code, country_name
 from builder.errors import BuilderError
 from builder.slugs import slugify
 from builder.model import Day, Month, Statement, Term, Year
+from builder.ingest.syndication import Record, find_syndicated
+from builder.plaintext import body_text
 from builder.related import TermId, cooccurrence, related_statements
 
 KINDS = ("country", "person", "organization", "tag")
@@ -31,6 +33,7 @@ class Site:
     related: dict[str, tuple[Statement, ...]]  # id → related statements, most related first
     cooccurring: dict[TermId, tuple[tuple[Term, int], ...]]  # entity → (other entity, shared count)
     days: dict[str, Day]  # ISO date → the statements of that day
+    syndicated: dict[str, Syndication]  # id → its group of near-identical copies, if any
 
     def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
         """(kind, key, name) for every entity and topic of a statement, in page order."""
@@ -69,8 +72,33 @@ def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
     terms, keys = index_terms(newest_first)
     years = index_dates(newest_first)
     days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
+    copies = syndication(newest_first)
     return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
-                related_statements(terms, {}), cooccurrence(terms), days)
+                related_statements(terms, {k: v.others for k, v in copies.items()}), cooccurrence(terms),
+                days, copies)
+
+
+@dataclass(frozen=True, slots=True)
+class Syndication:
+    """A statement's place among syndicated copies of one text."""
+
+    canonical: Statement
+    others: tuple[Statement, ...]  # the other copies, canonical first
+
+    def is_canonical(self, s: Statement) -> bool:
+        return self.canonical.id == s.id
+
+
+def syndication(statements: tuple[Statement, ...]) -> dict[str, Syndication]:
+    """id → Syndication for every statement carried by more than one agency report."""
+    by_id = {s.id: s for s in statements}
+    records = [Record(s.id, s.date, body_text(s.body), s.agencies) for s in sorted(statements, key=lambda s: s.id)]
+    out: dict[str, Syndication] = {}
+    for group in find_syndicated(records):
+        members = [by_id[m] for m in group.members]
+        for s in members:
+            out[s.id] = Syndication(members[0], tuple(m for m in members if m.id != s.id))
+    return out
 
 
 def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term, ...]], dict[tuple[str, str], str]]:

@@ -46,12 +46,22 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
         "filters": tuple(filters), "search_title": f"{date_text(d)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
-        "cite": cite_view(site, u, s),
+        "cite": cite_view(site, u, s), "copies": copies_view(site, u, s),
         "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=date_text(r.date))
                          for r in site.related.get(s.id, ())),
         "older": Link(older.title, u.href(urls.statement(older.slug)), note=date_text(older.date)) if older else None,
         "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=date_text(newer.date)) if newer else None,
     }
+
+
+def copies_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:
+    """Syndicated copies: the other reports of the same text, and which one is canonical."""
+    group = site.syndicated.get(s.id)
+    if group is None:
+        return None
+    others = tuple(Link(", ".join(o.agencies) or o.title, u.href(urls.statement(o.slug)),
+                        note="canonical copy" if group.is_canonical(o) else date_text(o.date)) for o in group.others)
+    return {"canonical": group.is_canonical(s), "others": others}
 
 
 def reference_href(ref: str, site: Site, u: Urls) -> str:

@@ -5,10 +5,7 @@ function sortOption() {
   return select.value === "relevance" ? null : { date: select.value };
 }
 
-async function install() {
-  const manager = window.PagefindComponents && window.PagefindComponents.getInstanceManager();
-  if (!manager) return;
-  const instance = manager.getInstance("default");
+async function wrapSearch(instance) {
   await instance.triggerLoad();
   const api = instance.__pagefind__;
   if (!api || api.__sortable) return;
@@ -20,7 +17,18 @@ async function install() {
       return search(term, sort ? Object.assign({}, options, { sort }) : options);
     },
   });
-  select.addEventListener("change", () => instance.triggerSearch(instance.searchTerm || ""));
+}
+
+function install() {
+  const manager = window.PagefindComponents && window.PagefindComponents.getInstanceManager();
+  if (!manager) return;
+  const instance = manager.getInstance("default");
+  const ready = wrapSearch(instance);
+  // Listen at once, so a change made while the index is still loading is not lost.
+  select.addEventListener("change", async () => {
+    await ready;
+    instance.triggerSearch(instance.searchTerm || "");
+  });
 }
 
 if (document.readyState === "loading") {
