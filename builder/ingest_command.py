@@ -6,6 +6,7 @@ Reads each input, calls the pure ``ingest_bytes`` and hands the result to
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,6 +30,7 @@ def expand(paths: list[Path]) -> list[Path]:
 def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
     ids = existing_ids(content) if content.is_dir() else {}
     counts: Counter[str] = Counter()
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     for path in expand(paths):
         shown = display_path(path)
         try:
@@ -41,7 +43,7 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
             counts["rejected"] += 1
             print(f"rejected {shown}: {exc.strerror}", file=sys.stderr)
             continue
-        outcome = store(content, item, ids, force)
+        outcome = store(content, item, ids, now, force)
         counts[outcome.status] += 1
         print(f"{outcome.status} {display_path(outcome.path)} (from {shown})"
               + (f": {outcome.detail}" if outcome.detail else ""))

@@ -110,6 +110,7 @@ def test_ingest_writes_then_skips_then_refuses_hand_edits(tmp_path: Path) -> Non
     assert first.returncode == 0 and "1 written" in first.stdout
     files = list(content.rglob("*.md"))
     original = files[0].read_bytes()
+    assert b"ingested: '20" in original, "the ingest time is recorded in source.ingested"
     second = run("ingest", str(SEED), "--content", str(content), cwd=tmp_path)
     assert "0 written, 1 skipped as duplicates" in second.stdout and files[0].read_bytes() == original
     files[0].write_bytes(original.replace(b"type: statement", b"type: comment"))

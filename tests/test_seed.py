@@ -52,7 +52,10 @@ def test_bundled_content_is_the_ingested_seed() -> None:
     files = sorted((REPO / "content").rglob("*.md"))
     assert len(files) == 1
     text = files[0].read_text(encoding="utf-8")
-    assert text == ingest_bytes(SEED.read_bytes(), SEED.name).markdown
     yaml_text, body, _ = split_front_matter(text, files[0].name)
-    assert yaml.safe_load(yaml_text) == EXPECTED
+    front = yaml.safe_load(yaml_text)
+    ingested = front["source"].pop("ingested")
+    assert dt.datetime.fromisoformat(ingested).tzinfo is not None, "ingest time recorded, with zone"
+    assert front == EXPECTED
+    assert text == ingest_bytes(SEED.read_bytes(), SEED.name).with_ingested(ingested).markdown
     assert "3+3 regional platform" in body

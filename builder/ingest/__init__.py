@@ -38,6 +38,11 @@ class Ingested:
     def with_slug(self, slug: str) -> Ingested:
         return Ingested({**self.front_matter, "slug": slug}, self.paragraphs)
 
+    def with_ingested(self, timestamp: str) -> Ingested:
+        """The same statement with ``source.ingested`` set (recorded when written to content/)."""
+        source = {**self.front_matter["source"], "ingested": timestamp}
+        return Ingested({**self.front_matter, "source": source}, self.paragraphs)
+
     @property
     def id(self) -> str:
         return self.front_matter["id"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from builder.ingest import Ingested
 
+INGESTED_LINE = re.compile(r"\bingested:\s*['\"]?([0-9T:+.Z-]+)['\"]?")
 ID_LINE = re.compile(r"^id:\s*['\"]?([0-9a-zA-Z_-]+)['\"]?\s*$", re.MULTILINE)
 
 
@@ -39,17 +40,27 @@ def target_path(content: Path, item: Ingested) -> Path:
     return content / f"{item.date.year:04d}" / f"{item.slug}.md"
 
 
-def store(content: Path, item: Ingested, ids: dict[str, Path], force: bool = False) -> Outcome:
-    """Write one statement, respecting what is already there."""
+def recorded_ingest_time(text: str) -> str | None:
+    """The ``source.ingested`` value of an existing content file, if it has one."""
+    m = INGESTED_LINE.search(text.split("\n---", 1)[0])
+    return m.group(1) if m else None
+
+
+def store(content: Path, item: Ingested, ids: dict[str, Path], now: str, force: bool = False) -> Outcome:
+    """Write one statement, respecting what is already there. ``now`` is recorded as
+    ``source.ingested`` for new files; a re-ingest keeps the first time."""
     if item.id in ids:
         path = ids[item.id]
-        if path.read_text(encoding="utf-8", errors="replace") == item.markdown:
+        existing = path.read_text(encoding="utf-8", errors="replace")
+        item = item.with_ingested(recorded_ingest_time(existing) or now)
+        if existing == item.markdown:
             return Outcome("unchanged", path)
         if not force:
             return Outcome("refused", path, "differs from a fresh ingest (hand-edited?); "
                            "kept as it is; use --force to overwrite")
         write_text_atomic(path, item.markdown)
         return Outcome("overwritten", path)
+    item = item.with_ingested(now)
     path = target_path(content, item)
     if path.exists():
         item = item.with_slug(f"{item.slug}-{item.id[:6]}")
