@@ -56,7 +56,7 @@ def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
         data = yaml.safe_load(yaml_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None
+        line = mark.line + 1 if mark else None  # the YAML starts on file line 1, after '---'
         raise BuilderError(f"malformed YAML front matter: {exc.problem or exc.context}", file=file,
                            line=line, hint="check quoting and indentation; quote values containing ': '") from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:

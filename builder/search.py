@@ -8,6 +8,7 @@ filters and a date sort. The bundle is returned as files for the writer.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import tempfile
 from pathlib import Path
 
@@ -29,7 +30,14 @@ def search_files(rendered: dict[str, bytes], base_path: str) -> dict[str, bytes]
     except ImportError as exc:
         raise BuilderError("search needs the 'pagefind[extended]' package",
                            hint="pip install 'pagefind[extended]', or build with --no-search") from exc
-    return asyncio.run(index(PagefindIndex, statement_pages(rendered), base_path))
+    coro = index(PagefindIndex, statement_pages(rendered), base_path)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    # Called from inside a running event loop (serve's Tornado watcher): index in a worker thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def index(index_class: type, pages: list[tuple[str, bytes]], base_path: str) -> dict[str, bytes]:

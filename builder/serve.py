@@ -6,6 +6,7 @@ and the last good site keeps being served.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,9 @@ def rebuild(config: Config, content: Path, output: Path) -> bool:
               file=sys.stderr, flush=True)
     except BuilderError as exc:
         print(f"error: {exc}; still serving the last good site", file=sys.stderr, flush=True)
+    except Exception as exc:  # a bug, not bad input: say so in one line and keep serving
+        print(f"error: unexpected {type(exc).__name__}: {exc}; still serving the last good site",
+              file=sys.stderr, flush=True)
     return False
 
 
@@ -40,7 +44,10 @@ def serve(config: Config, config_path: Path | None, content: Path, host: str, po
     for watched in (content, config.root / "templates", config.root / "static", config_file):
         server.watch(str(watched), lambda: rebuild(reload_config(config, config_file), content, output))
     print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, root=str(output), open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, root=str(output), open_url_delay=None, restart_delay=0)
+    finally:
+        shutil.rmtree(output.parent, ignore_errors=True)
     return 0
 
 

@@ -1,0 +1,198 @@
+"""``python -m builder serve``: live rebuilds, livereload, and surviving a broken edit.
+
+The server runs as a subprocess in a throwaway copy of the bundled project (its
+own content/, templates/, static/ and archive.yml), on a free port of 127.0.0.1.
+Every wait is a bounded poll; a traceback in the server's output fails at once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from livereload.handlers import LiveReloadHandler
+
+from tests.conftest import project
+from tests.e2e.support import (
+    SEED_SLUG,
+    SEED_TITLE,
+    Line,
+    ServeProcess,
+    chromium,
+    fetch,
+    free_port,
+    poll,
+    watched_page,
+)
+
+STATEMENT = f"statements/{SEED_SLUG}/"
+NEW_TITLE = "Russia works to overcome the potential for conflict in the South Caucasus"
+FIXED_TITLE = "Russia wants the South Caucasus to overcome its potential for conflict"
+BROKEN_TITLE = "Broken: a second colon makes this a nested mapping"  # YAML: mapping values are not allowed here
+START_TIMEOUT = 30.0
+REBUILD_TIMEOUT = 20.0
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, ServeProcess]]:
+    """A temp project being served; serve's build folder goes to a TMPDIR inside tmp_path."""
+    root = project(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
+    try:
+        poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT,
+             f"the home page at {server.url}")
+        yield root, server
+    finally:
+        server.kill()
+
+
+def content_file(root: Path) -> Path:
+    return next((root / "content").rglob("*.md"))
+
+
+def set_title(md: Path, title: str) -> int:
+    """Replace the front matter's title line (the slug stays); returns its 1-based line number."""
+    lines = md.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[n] = f"title: {title}"
+    md.write_text("\n".join(lines), encoding="utf-8")
+    return n + 1
+
+
+def h1(page_html: str) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.DOTALL)
+    assert m, "the statement page has no <h1>"
+    return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+
+
+def served_title(server: ServeProcess) -> str:
+    r = fetch(server.url + STATEMENT)
+    assert r.status == 200, f"the statement page answered {r.status}"
+    return h1(r.text)
+
+
+def assert_no_crash(server: ServeProcess, since: int) -> None:
+    """Fail at once (not at the deadline) if the server printed a traceback since ``since``."""
+    lines = server.lines_since(since)
+    if any("Traceback" in line.text for line in lines):
+        raise AssertionError("serve crashed while rebuilding after the edit (the site is now stale):\n"
+                             + "\n".join(str(line) for line in lines))
+
+
+def wait_for_title(server: ServeProcess, title: str, since: int) -> None:
+    def shown() -> bool:
+        assert_no_crash(server, since)
+        return served_title(server) == title
+
+    poll(shown, REBUILD_TIMEOUT, f"the served statement page to show the title {title!r}; output:\n"
+         f"{server.output_text()}")
+
+
+def break_the_front_matter(server: ServeProcess, md: Path) -> tuple[int, Line]:
+    """A broken edit; returns (the broken line's number, the error line the server printed)."""
+    mark = server.mark()
+    broken_line = set_title(md, BROKEN_TITLE)
+    error = server.wait_for_line(re.escape(md.name) + r".*malformed YAML", REBUILD_TIMEOUT, since=mark)
+    server.wait_for_line(r"still serving the last good site", REBUILD_TIMEOUT, since=mark)
+    return broken_line, error
+
+
+def stop_cleanly(server: ServeProcess) -> None:
+    code = server.stop()
+    assert code in (0, 130), f"serve exited with {code} on Ctrl+C:\n{server.output_text()}"
+    assert "Traceback" not in server.output_text(), server.output_text()
+
+
+def test_serve_builds_with_its_own_url_and_injects_livereload(served: tuple[Path, ServeProcess]) -> None:
+    _, server = served
+    page = fetch(server.url + STATEMENT)
+    assert page.status == 200
+    assert h1(page.text) == SEED_TITLE
+    assert f'<link rel="canonical" href="{server.url}{STATEMENT}">' in page.text, "serve builds with its own URL"
+    # python-livereload 2.7.1 injects an inline <script> before </head> that appends
+    # <script src="//HOST:PORT/livereload.js?port=PORT">; the JS itself is served too.
+    head = page.text.split("</head>", 1)[0]
+    assert re.search(r"<script[^>]*>[^<]*/livereload\.js\?port=", head), "no livereload script in the served HTML"
+    js = fetch(server.url + "livereload.js")
+    assert js.status == 200 and b"LiveReload" in js.body
+    for path in ("", "feed.xml", "static/style.css", "2023/"):
+        assert fetch(server.url + path).status == 200, path
+    stop_cleanly(server)
+
+
+def test_serve_rebuilds_after_an_edit(served: tuple[Path, ServeProcess]) -> None:
+    """Edit → new page; broken edit → last good page; fixed → the fixed page."""
+    root, server = served
+    md = content_file(root)
+    assert served_title(server) == SEED_TITLE
+
+    mark = server.mark()
+    set_title(md, NEW_TITLE)
+    wait_for_title(server, NEW_TITLE, since=mark)
+
+    break_the_front_matter(server, md)
+    assert served_title(server) == NEW_TITLE, "the last good page is no longer served after a broken edit"
+
+    mark = server.mark()
+    set_title(md, FIXED_TITLE)
+    wait_for_title(server, FIXED_TITLE, since=mark)
+    stop_cleanly(server)
+
+
+def test_serve_reports_a_broken_edit_and_keeps_serving(served: tuple[Path, ServeProcess]) -> None:
+    root, server = served
+    md = content_file(root)
+    mark = server.mark()
+    _, error = break_the_front_matter(server, md)
+    assert error.stream == "stderr", f"the error went to {error.stream}: {error}"
+    assert error.text.startswith(f"content/{md.parent.name}/{md.name}:"), f"the error should name the file: {error}"
+    assert served_title(server) == SEED_TITLE, "the last good page is no longer served after a broken edit"
+    assert fetch(server.url).status == 200
+    assert_no_crash(server, mark)
+    stop_cleanly(server)
+
+
+def test_broken_edit_error_points_at_the_broken_line(served: tuple[Path, ServeProcess]) -> None:
+    root, server = served
+    md = content_file(root)
+    broken_line, error = break_the_front_matter(server, md)
+    stop_cleanly(server)
+    reported = error.text.split(md.name + ":", 1)[1].split(":", 1)[0]
+    assert reported == str(broken_line), (
+        f"the YAML error names line {reported} but the broken title is on line {broken_line} "
+        f"(builder/frontmatter.py parse_yaml: the YAML text starts on line 1, right after the opening '---', "
+        f"so the file line is mark.line + 1, not mark.line + 2): {error.text}")
+
+
+def test_browser_reloads_itself_after_an_edit(served: tuple[Path, ServeProcess]) -> None:
+    """The page open in Chromium connects to livereload and reloads with the new title on its own."""
+    root, server = served
+    # livereload ignores a reload within DEFAULT_RELOAD_TIME (3 s) of the previous one and counts
+    # its own start ('Start watching changes') as one: a fixed throttle, so it is waited out below.
+    started = server.wait_for_line(r"Start watching changes", START_TIMEOUT)
+    with chromium() as browser, watched_page(browser) as (page, watch):
+        mark = server.mark()
+        page.goto(server.url + STATEMENT, wait_until="load")
+        assert page.locator("h1").inner_text() == SEED_TITLE
+        server.wait_for_line(r"Browser Connected: .*" + re.escape(STATEMENT), START_TIMEOUT, since=mark)
+        remaining = started.at + LiveReloadHandler.DEFAULT_RELOAD_TIME + 0.5 - time.monotonic()
+        if remaining > 0:
+            time.sleep(remaining)
+        page.evaluate("window.__beforeEdit = true")
+        mark = server.mark()
+        set_title(content_file(root), NEW_TITLE)
+
+        def reloaded() -> bool:
+            assert_no_crash(server, mark)
+            return page.locator("h1").inner_text(timeout=2000) == NEW_TITLE
+
+        poll(reloaded, REBUILD_TIMEOUT, f"the open page to reload with the new title; output:\n{server.output_text()}")
+        assert page.evaluate("window.__beforeEdit === undefined"), "the title changed without a page reload?"
+        assert not watch.problems(), "\n".join(watch.problems())
+    stop_cleanly(server)
