@@ -2,13 +2,15 @@
 
 Pagefind (PyPI ``pagefind[extended]``, which ships the binary) indexes only what
 statement pages mark with ``data-pagefind-body``: their title and text, with
-filters and a date sort. The bundle is returned as files for the writer.
+filters and a date sort. The statement pages are laid out in a scratch folder
+under the site's base path (so result URLs carry it), indexed in one run of
+the binary, and the bundle is returned as files for the writer.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,28 +27,26 @@ def statement_pages(rendered: dict[str, bytes]) -> list[tuple[str, bytes]]:
 
 def search_files(rendered: dict[str, bytes], base_path: str) -> dict[str, bytes]:
     """Index the statement pages; {'pagefind/…': bytes}. URLs carry the base path."""
-    try:
-        from pagefind.index import PagefindIndex
-    except ImportError as exc:
-        raise BuilderError("search needs the 'pagefind[extended]' package",
-                           hint="pip install 'pagefind[extended]', or build with --no-search") from exc
-    coro = index(PagefindIndex, statement_pages(rendered), base_path)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    # Called from inside a running event loop (serve's Tornado watcher): index in a worker thread.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
-async def index(index_class: type, pages: list[tuple[str, bytes]], base_path: str) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="archive-pagefind-") as tmp:
+        site = Path(tmp) / "site"
+        under = site.joinpath(*[p for p in base_path.split("/") if p])
+        for path, html in statement_pages(rendered):
+            target = under / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
         out = Path(tmp) / "pagefind"
-        # Leaving the context writes the bundle to output_path (never the working folder).
-        async with index_class(config={"keep_index_url": False, "output_path": str(out)}) as idx:
-            for path, html in pages:
-                url = base_path + path.removesuffix("index.html")
-                await idx.add_html_file(content=html.decode("utf-8"), url=url)
+        run_pagefind(site, out)
         return {"pagefind/" + p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def run_pagefind(site: Path, out: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    except OSError as exc:
+        raise BuilderError(f"could not run Pagefind: {exc}", hint="pip install 'pagefind[extended]', or build with --no-search") from None
+    if result.returncode != 0 or not (out / "pagefind.js").exists():
+        reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise BuilderError(f"Pagefind failed: {reason[0]}",
+                           hint="pip install 'pagefind[extended]', or build with --no-search")
