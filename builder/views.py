@@ -38,6 +38,7 @@ class Summary:
     dateline: str
     source_line: str
     lead: str
+    language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def source_line(s: Statement) -> str:
 
 def summary(s: Statement, u: Urls) -> Summary:
     return Summary(s.title, u.href(urls.statement(s.slug)), s.date.isoformat(), date_text(s.date),
-                   s.dateline, source_line(s), s.lead)
+                   s.dateline, source_line(s), s.lead, s.language)
 
 
 def chrome(site_title: str, language: str, u: Urls) -> Chrome:
