@@ -16,6 +16,7 @@ import yaml
 from builder.errors import BuilderError, display_path, suggest
 
 DEFAULT_CONFIG = "archive.yml"
+HOSTNAME_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -32,6 +33,7 @@ class Config:
     content: str = "content"
     feed_size: int = 50
     search: bool = True
+    cname: str = ""  # custom domain for GitHub Pages, written to CNAME
     root: Path = Path(".")
 
     @property
@@ -112,6 +114,9 @@ def validate(data: dict[Any, Any], where: str) -> dict[str, Any]:
         if key in values and not 1 <= values[key] <= 1000:
             raise BuilderError(f"expected a number from 1 to 1000, got {values[key]}",
                                file=where, field=key)
+    if values.get("cname") and not HOSTNAME_RE.fullmatch(values["cname"]):
+        raise BuilderError(f"expected a bare domain name like archive.example.org, got {values['cname']!r}",
+                           file=where, field="cname")
     if "language" in values and not LANGUAGE_RE.match(values["language"]):
         raise BuilderError(f"expected a language code like 'en' or 'en-GB', got {values['language']!r}",
                            file=where, field="language")

@@ -32,10 +32,11 @@ def plan_pages(site: Site) -> list[Page]:
     pages = home_pages(site, u) + statement_pages(site, u) + term_pages(site, u) + date_pages(site, u)
     pages += redirect_pages(site, u)
     pages.append(page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u)))
-    pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(u)))
+    if site.config.search:
+        pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
                       feed=feed_view(site, u, site.statements, site.config.title, urls.home(), urls.FEED)))
-    pages.append(page(site, u, "404.html", "404.html", "Page not found"))
+    pages.append(page(site, u, "404.html", "404.html", "Page not found", noindex=True))
     pages.append(page(site, u, urls.SITEMAP, "sitemap.xml", "Sitemap", entries=sitemap(site, pages, u)))
     pages.append(page(site, u, "robots.txt", "robots.txt", "robots", text=robots_txt(u)))
     return [finish(p, u) for p in pages]
@@ -98,4 +99,4 @@ def search_view(u: Urls) -> dict[str, str]:
 
 
 def chrome_for(site: Site) -> Any:
-    return chrome(site.config.title, site.config.language, urls_of(site))
+    return chrome(site.config.title, site.config.language, urls_of(site), site.config.search)

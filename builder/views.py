@@ -83,14 +83,16 @@ def summary(s: Statement, u: Urls) -> Summary:
                    s.dateline, source_line(s), s.lead, s.language)
 
 
-def chrome(site_title: str, language: str, u: Urls) -> Chrome:
-    nav = (Link("Latest", u.href(urls.home())), Link("Search", u.href(urls.SEARCH)), Link("Archive", u.href(urls.ARCHIVE)),
+def chrome(site_title: str, language: str, u: Urls, search: bool = True) -> Chrome:
+    """The frame of every page; without a search index there is no Search link."""
+    search_link = (Link("Search", u.href(urls.SEARCH)),) if search else ()
+    nav = (Link("Latest", u.href(urls.home())), *search_link, Link("Archive", u.href(urls.ARCHIVE)),
            Link("Countries", u.href(urls.term_index("country"))),
            Link("People", u.href(urls.term_index("person"))),
            Link("Organizations", u.href(urls.term_index("organization"))),
            Link("Topics", u.href(urls.term_index("tag"))), Link("Data", u.href(urls.DATA_PAGE)))
     return Chrome(site_title, language, u.href(urls.home()), u.href(urls.STYLESHEET),
-                  u.href(urls.FAVICON), u.href(urls.FEED), u.href(urls.ARCHIVE), u.href(urls.SEARCH), nav)
+                  u.href(urls.FAVICON), u.href(urls.FEED), u.href(urls.ARCHIVE), u.href(urls.SEARCH) if search else "", nav)
 
 
 def term_label(kind: str, key: str, name: str) -> str:
