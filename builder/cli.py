@@ -22,6 +22,10 @@ def parser() -> argparse.ArgumentParser:
     add_common(build)
     build.add_argument("--output", type=Path, help="output folder (default: 'output' from the config, 'site')")
     build.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
+    build.add_argument("--strict", action="store_true",
+                       help="treat warnings (ignored files, empty text or lead) as errors")
+    build.add_argument("--keep-going", action="store_true",
+                       help="leave out statements with errors, publish the rest, list what was left out")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     ingest = sub.add_parser("ingest", help="turn raw statement texts into Markdown content files",
                             description="Ingest raw statement text files (or folders of them) into the content folder.")
@@ -48,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         content = args.content or config.root / config.content
         if args.command == "build":
             return run_build(config.with_overrides(base_url=args.base_url, search=False if args.no_search else None), content,
-                             args.output or config.root / config.output)
+                             args.output or config.root / config.output, args.strict, args.keep_going)
         if args.command == "ingest":
             from builder.ingest_command import run_ingest
             return run_ingest(args.paths, content, args.force)
@@ -56,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(config, args.config, content, args.host, args.port)
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
-        print(f"error: build failed with {len(exc.errors)} error(s); the previous site was left in place",
+        tally = f" ({exc.tally()})" if exc.counts else ""
+        print(f"error: build failed with {len(exc.errors)} error(s){tally}; the previous site was left in place",
               file=sys.stderr)
     except BuilderError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -67,11 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
-def run_build(config: Config, content: Path, output: Path) -> int:
+def run_build(config: Config, content: Path, output: Path, strict: bool = False, keep_going: bool = False) -> int:
+    """Build; skips go to stdout, warnings and left-out statements to stderr, then the summary."""
     from builder.build import build
-    report = build(config, content, output)
+    report = build(config, content, output, strict=strict, keep_going=keep_going)
     for file, why in report.skipped:
         print(f"skipped {file}: {why}")
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for error in report.errors:
+        print(f"left out: {error}", file=sys.stderr)
     print(report.summary())
     return 0
 

@@ -34,9 +34,18 @@ class BuilderError(Exception):
 class ContentErrors(Exception):
     """All the content errors of one build, reported together."""
 
-    def __init__(self, errors: Iterable[BuilderError]):
+    def __init__(self, errors: Iterable[BuilderError], counts: tuple[int, int, int, int] | None = None):
         self.errors = tuple(sorted(errors, key=lambda e: (e.file or "", e.line or 0, str(e))))
+        self.counts = counts  # (inputs, published, skipped, rejected) when a build computed them
         super().__init__(f"{len(self.errors)} error(s)")
+
+    def tally(self) -> str:
+        """'N input files: P would be published, S skipped, R rejected', or ''."""
+        if self.counts is None:
+            return ""
+        inputs, published, skipped, rejected = self.counts
+        return (f"{inputs} input files: {published} would be published, {skipped} skipped, "
+                f"{rejected} rejected")
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -17,6 +17,9 @@ from builder.errors import BuilderError, suggest
 from builder.model import TYPES
 
 MAX_FRONT_MATTER = 256 * 1024
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_DEPTH = 10  # nesting of lists and mappings in the front matter
+KEY_LINE_RE = re.compile(r"^([^\s#:'\"][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -51,15 +54,41 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
     return yaml_text, body, yaml_text.count("\n") + 3
 
 
+class Refused(yaml.MarkedYAMLError):
+    """A YAML feature front matter does not need: aliases, deep nesting."""
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader, minus aliases (no alias bombs) and with a nesting limit."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise Refused(None, None, "YAML aliases ('*name') are not allowed in front matter",
+                          self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise Refused(None, None, f"front matter is nested more than {MAX_DEPTH} levels deep",
+                              self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
+    """Safe-load the YAML; every failure is a BuilderError naming the line."""
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None  # the YAML starts on file line 1, after '---'
-        raise BuilderError(f"malformed YAML front matter: {exc.problem or exc.context}", file=file,
-                           line=line, hint="check quoting and indentation; quote values containing ': '") from None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise yaml_error(exc, file) from None
+    except yaml.reader.ReaderError as exc:
+        raise BuilderError(f"front matter contains the unprintable character U+{exc.character:04X}"
+                           if isinstance(exc.character, int) else "front matter contains an unprintable character",
+                           file=file, line=yaml_text.count("\n", 0, exc.position) + 1,
+                           hint="delete the character, or quote the value with \\x escapes") from None
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
         raise BuilderError(f"malformed YAML front matter: {exc}", file=file,
                            hint="check the values; dates are YYYY-MM-DD") from None
     if not isinstance(data, dict):
@@ -68,19 +97,44 @@ def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
     return data
 
 
-def validate(data: dict[Any, Any], file: str) -> tuple[dict[str, Any], list[BuilderError]]:
-    """Checked values by key, and every problem found."""
+def yaml_error(exc: yaml.MarkedYAMLError, file: str) -> BuilderError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None  # the YAML starts on file line 1, after '---'
+    problem = exc.problem or exc.context or "unreadable"
+    if isinstance(exc, Refused):
+        return BuilderError(problem, file=file, line=line, hint="write plain values, lists and mappings")
+    if "constructor for the tag" in problem:
+        return BuilderError(f"YAML tags are not allowed: {problem.split('tag', 1)[1].strip()}", file=file,
+                            line=line, hint="remove the '!!' or '!' tag; front matter holds plain values only")
+    return BuilderError(f"malformed YAML front matter: {problem}", file=file, line=line,
+                        hint="check quoting and indentation; quote values containing ': '")
+
+
+def key_lines(yaml_text: str) -> dict[str, int]:
+    """The file line of each top-level key (``yaml_text`` starts on the opening '---' line)."""
+    lines: dict[str, int] = {}
+    for m in KEY_LINE_RE.finditer(yaml_text):
+        lines.setdefault(m.group(1), yaml_text.count("\n", 0, m.start()) + 1)
+    return lines
+
+
+def validate(data: dict[Any, Any], file: str,
+             lines: dict[str, int] | None = None) -> tuple[dict[str, Any], list[BuilderError]]:
+    """Checked values by key, and every problem found (with the key's line when ``lines`` has it)."""
     values: dict[str, Any] = {}
     errors: list[BuilderError] = []
+    lines = lines or {}
     for key, value in data.items():
-        key = str(key)
+        key = str(key)[:100]
         if key not in SCHEMA:
-            errors.append(BuilderError(f"unknown key '{key}'", file=file, field=key, hint=suggest(key, SCHEMA)))
+            errors.append(BuilderError(f"unknown key '{key}'", file=file, line=lines.get(key), field=key,
+                                       hint=suggest(key, SCHEMA)))
             continue
         try:
             values[key] = CHECKS[SCHEMA[key][0]](value)
         except ValueError as exc:
-            errors.append(BuilderError(str(exc), file=file, field=key))
+            errors.append(BuilderError(str(exc), file=file, line=lines.get(key), field=key,
+                                       hint=HINTS.get(SCHEMA[key][0])))
     for key, (_, required) in SCHEMA.items():
         if required and key not in data:
             errors.append(BuilderError("missing required key", file=file, field=key,
@@ -88,12 +142,36 @@ def validate(data: dict[Any, Any], file: str) -> tuple[dict[str, Any], list[Buil
     return values, errors
 
 
+HINTS = {
+    "slug": "e.g. slug: 2023-01-30-foreign-ministry-statement; no '/', '.' or spaces",
+    "id": "e.g. id: 45aa7c544b2f; no '/', '.' or spaces",
+    "aliases": "a list of earlier slugs, e.g. aliases: [old-slug]",
+    "date": "e.g. date: 2023-01-30",
+    "text": "write the value as plain text; quote it if it contains ': '",
+    "list": "e.g. [Armenpress, TASS]",
+}
+
+
+def brief(value: Any) -> str:
+    """A value for a message: its repr, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def check_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
+        return printable(str(value))
     raise ValueError(f"expected text, got {type(value).__name__}")
+
+
+def printable(text: str) -> str:
+    """The text, unless it holds a control character (invalid in XML feeds)."""
+    bad = CONTROL_RE.search(text)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    return text
 
 
 def check_list(value: Any) -> tuple[str, ...]:
@@ -103,7 +181,7 @@ def check_list(value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
         raise ValueError("expected a list of names, e.g. [Armenpress, TASS]")
-    return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+    return tuple(dict.fromkeys(printable(str(v).strip()) for v in value if str(v).strip()))
 
 
 def check_date(value: Any) -> dt.date:
@@ -111,24 +189,24 @@ def check_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(value)}")
 
 
 def check_slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
-        raise ValueError(f"expected lower-case letters, digits and '-', got {value!r}")
+        raise ValueError(f"expected lower-case letters, digits and '-', got {brief(value)}")
     return value
 
 
 def check_id(value: Any) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool) or not ID_RE.match(str(value)):
-        raise ValueError(f"expected letters, digits, '-' or '_', got {value!r}")
+        raise ValueError(f"expected letters, digits, '-' or '_', got {brief(value)}")
     return str(value)
 
 
 def check_type(value: Any) -> str:
     if value not in TYPES:
-        raise ValueError(f"expected one of: {', '.join(TYPES)}; got {value!r}")
+        raise ValueError(f"expected one of: {', '.join(TYPES)}; got {brief(value)}")
     return value
 
 
@@ -148,7 +226,7 @@ def check_references(value: Any) -> tuple[str, ...]:
     for item in items:
         text = item.isoformat() if isinstance(item, dt.date) else str(item)
         if not REFERENCE_RE.match(text):
-            raise ValueError(f"expected dates as YYYY-MM-DD or YYYY-MM, got {item!r}")
+            raise ValueError(f"expected dates as YYYY-MM-DD or YYYY-MM, got {brief(item)}")
         out.append(text)
     return tuple(sorted(set(out)))
 
@@ -158,6 +236,8 @@ def check_source(value: Any) -> dict[str, str]:
         return {}
     if not isinstance(value, dict) or not set(value) <= SOURCE_KEYS:
         raise ValueError("expected a mapping with file, sha256, encoding and ingested")
+    if not all(isinstance(v, (str, int, dt.date)) and not isinstance(v, bool) for v in value.values()):
+        raise ValueError("expected plain text values for file, sha256, encoding and ingested")
     return {k: v.isoformat() if isinstance(v, dt.datetime) else str(v) for k, v in value.items()}
 
 

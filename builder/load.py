@@ -7,14 +7,15 @@ memory; a ``.md`` with the same id wins). Markdown → HTML happens here, once.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from builder.errors import BuilderError, ContentErrors, display_path
-from builder.frontmatter import parse_yaml, split_front_matter, validate
+from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
-from builder.markup import body_to_html
+from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -26,16 +27,48 @@ class LoadResult:
     errors: tuple[BuilderError, ...]
     inputs: tuple[str, ...]  # every content file considered
     skipped: tuple[tuple[str, str], ...]  # (file, why) for inputs deliberately not published
+    warnings: tuple[BuilderError, ...] = ()  # published anyway; `--strict` makes them errors
+    shown: tuple[str, ...] = ()  # each input as messages name it (same order as ``inputs``)
 
 
 def find_inputs(content: Path) -> list[Path]:
     """Every .md and .txt under the folder, sorted, hidden files excluded."""
+    return scan(content)[0]
+
+
+def scan(content: Path) -> tuple[list[Path], list[Path]]:
+    """(inputs, other visible files): hidden files and folders skipped, links to folders not followed."""
     if not content.is_dir():
         raise BuilderError("content folder not found", file=display_path(content),
                            hint="create it, or pass --content DIR")
-    files = [p for p in content.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()]
-    return sorted((p for p in files if not any(part.startswith(".") for part in p.relative_to(content).parts)),
-                  key=lambda p: p.relative_to(content).as_posix())
+    inputs, others = [], []
+    for folder, dirs, names in os.walk(content):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if name.startswith("."):
+                continue
+            (inputs if path.suffix in (".md", ".txt") and path.is_file() else others).append(path)
+    key = lambda p: p.relative_to(content).as_posix()  # noqa: E731
+    return sorted(inputs, key=key), sorted(others, key=key)
+
+
+def ignored(path: Path) -> BuilderError:
+    """A warning for a visible file that is not read: a statement may be hiding there."""
+    return BuilderError("not read: only .md and .txt files are statements", file=display_path(path),
+                        hint="rename it to .md or .txt, or start its name with '.' to hide it")
+
+
+def content_warnings(item: Statement) -> list[BuilderError]:
+    """Published, but probably not as meant."""
+    found = []
+    if not item.body.strip():
+        found.append(BuilderError("the statement has no text", file=item.path,
+                                  hint="add the text after the closing '---'"))
+    if not item.lead.strip():
+        found.append(BuilderError("empty lead", file=item.path, field="lead",
+                                  hint="add 'lead:' with the statement's first sentence"))
+    return found
 
 
 def load_content(content: Path, language: str = "en") -> LoadResult:
@@ -43,17 +76,18 @@ def load_content(content: Path, language: str = "en") -> LoadResult:
     statements: dict[str, Statement] = {}
     raw: list[Statement] = []
     errors: list[BuilderError] = []
-    inputs = find_inputs(content)
+    inputs, others = scan(content)
+    warnings = [ignored(p) for p in others]
     for path in inputs:
-        name = path.relative_to(content).as_posix()
         try:
-            item = load_file(path, name, display_path(path), language)
+            item = load_file(path, path.relative_to(content).as_posix(), display_path(path), language)
         except BuilderError as exc:
             errors.append(exc)
             continue
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
+        warnings += content_warnings(item)
         if path.suffix == ".txt":
             raw.append(item)
         elif item.id in statements:
@@ -65,13 +99,15 @@ def load_content(content: Path, language: str = "en") -> LoadResult:
     for item in raw:
         if item.id in statements:
             skipped.append((item.path, f"already published from {statements[item.id].path}"))
+            warnings = [w for w in warnings if w.file != item.path]
             continue
         if item.slug in taken:  # e.g. a syndicated copy with the same lead: keep both, apart
             item = replace(item, slug=f"{item.slug}-{item.id[:6]}")
         taken.add(item.slug)
         statements[item.id] = item
     return LoadResult(tuple(sorted(statements.values(), key=lambda s: s.sort_key)), tuple(errors),
-                      tuple(p.relative_to(content).as_posix() for p in inputs), tuple(skipped))
+                      tuple(p.relative_to(content).as_posix() for p in inputs), tuple(skipped),
+                      tuple(warnings), tuple(display_path(p) for p in inputs))
 
 
 def duplicate_id(item: Statement, first: Statement) -> BuilderError:
@@ -80,6 +116,27 @@ def duplicate_id(item: Statement, first: Statement) -> BuilderError:
 
 
 def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
+    """One content file → Statement; any problem with it is a BuilderError naming it."""
+    if shown != shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        raise BuilderError("the file name is not valid UTF-8", file=shown.encode("utf-8", "surrogateescape")
+                           .decode("utf-8", "replace"), hint="rename the file using UTF-8 characters")
+    try:
+        return parse_file(path, name, shown, language)
+    except (BuilderError, ContentErrors):
+        raise
+    except OSError as exc:
+        raise BuilderError(f"cannot read the file: {exc.strerror or exc}", file=shown,
+                           hint="check that it exists and is readable") from None
+    except BodyError as exc:
+        raise BuilderError(str(exc), file=shown, hint=exc.hint) from None
+    except Exception as exc:  # a bug, but the user still gets one line per file
+        raise BuilderError(f"internal error while reading this file ({type(exc).__name__}: {exc})"[:300],
+                           file=shown, hint="please report this with the file attached") from None
+
+
+def parse_file(path: Path, name: str, shown: str, language: str) -> Statement:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise BuilderError("file is larger than 20 MB", file=shown, hint="split it into separate statements")
     data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
         raise BuilderError("file is larger than 20 MB", file=shown, hint="split it into separate statements")
@@ -92,13 +149,18 @@ def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
         raise BuilderError(f"not UTF-8 text (byte {exc.start})", file=shown,
                            hint="save the file as UTF-8, or ingest the raw text with 'archive ingest'") from None
     yaml_text, body, _ = split_front_matter(text, shown)
-    return checked_statement(parse_yaml(yaml_text, shown), body, shown, language, data, name)
+    closing = yaml_text.count("\n") + 1  # the closing '---' line holds the body's first line
+    try:
+        return checked_statement(parse_yaml(yaml_text, shown), body, shown, language, data, name,
+                                 key_lines(yaml_text))
+    except BodyError as exc:
+        raise BuilderError(str(exc), file=shown, line=closing + exc.line - 1, hint=exc.hint) from None
 
 
 def checked_statement(data: dict[Any, Any], body: str, shown: str, language: str,
-                      raw: bytes, name: str) -> Statement:
+                      raw: bytes, name: str, lines: dict[str, int] | None = None) -> Statement:
     """Validate front matter (raising every problem at once) and build the Statement."""
-    values, errors = validate(data, shown)
+    values, errors = validate(data, shown, lines)
     if errors:
         raise ContentErrors(errors)
     values.setdefault("language", language)
@@ -118,5 +180,5 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         tags=tuple(values.get("tags", ())), references=tuple(values.get("references", ())),
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
                       source.get("ingested", "")),
-        body=body.strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
+        body=body.translate(CONTROL).strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
     )

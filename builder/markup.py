@@ -1,6 +1,13 @@
-"""Load stage, part 2: a statement's Markdown body → sanitised HTML (once per statement)."""
+"""Load stage, part 2: a statement's Markdown body → sanitised HTML (once per statement).
+
+Python-Markdown is quadratic on some inputs (thousands of unmatched '[' or '<'
+in one paragraph) and recursive on nested lists, so ``check_body`` refuses
+such bodies up front with a message naming the line, instead of hanging.
+"""
 
 from __future__ import annotations
+
+import re
 
 import markdown
 import nh3
@@ -9,9 +16,82 @@ _MD = markdown.Markdown(extensions=[], output_format="html")
 ALLOWED_TAGS = {"p", "br", "em", "strong", "blockquote", "ul", "ol", "li", "a", "h2", "h3",
                 "h4", "h5", "h6", "hr", "code", "pre", "sup", "sub", "abbr", "q", "cite"}
 
+MAX_NESTING = 50  # list / blockquote levels on one line
+MAX_COST = 3_000_000_000  # ≈ a few seconds of Python-Markdown in the worst case
+UNMATCHED_WEIGHT = 300  # an unmatched '[', '<' or '](' rescans the rest of its paragraph
+TRIGGERS = "[<&\\`*_!"
+CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r") | {0x7F: None}
+MARKER_RE = re.compile(r"[ \t]*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
+BLOCK_RE = re.compile(r"\n[ \t]*\n")
+
+
+class BodyError(ValueError):
+    """A body Markdown cannot convert safely; ``line`` counts from the body's first line."""
+
+    def __init__(self, message: str, line: int, hint: str):
+        super().__init__(message)
+        self.line, self.hint = line, hint
+
 
 def body_to_html(body: str) -> str:
-    """Markdown → HTML, then nh3 drops scripts, handlers and unsafe URLs."""
-    html = _MD.reset().convert(body)
+    """Markdown → HTML, then nh3 drops scripts, handlers and unsafe URLs. Raises BodyError."""
+    body = body.translate(CONTROL)
+    check_body(body)
+    try:
+        html = _MD.reset().convert(body)
+    except RecursionError:
+        raise BodyError("the text is nested too deeply to convert", 1,
+                        "remove deeply nested lists or quotes") from None
     return nh3.clean(html, tags=ALLOWED_TAGS, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener noreferrer nofollow")
+
+
+def check_body(body: str) -> None:
+    """Refuse bodies with absurd nesting or markup that would take Markdown minutes."""
+    for number, line in enumerate(body.split("\n"), 1):
+        if nesting(line) > MAX_NESTING:
+            raise BodyError(f"line is nested more than {MAX_NESTING} lists or quotes deep", number,
+                            "flatten the list, or escape the leading markers with a backslash")
+    total, worst = 0, (0, 1)
+    for start, block in blocks(body):
+        cost = markup_cost(block)
+        total += cost
+        worst = max(worst, (cost, start))
+        if total > MAX_COST:
+            raise BodyError("the text has too much Markdown markup to convert in reasonable time "
+                            "(many '[', '<', '&', '\\', '*' or '_' in long paragraphs)", worst[1] + 1,
+                            "split long paragraphs with blank lines and remove stray '[' and '<'")
+
+
+def nesting(line: str) -> int:
+    """List and quote markers at the start of a line, plus indentation levels."""
+    depth, pos = 0, 0
+    while (m := MARKER_RE.match(line, pos)) and m.end() > pos:
+        depth, pos = depth + 1, m.end()
+    indent = len(line) - len(line.lstrip(" \t"))
+    return depth + indent // 4
+
+
+def blocks(body: str):
+    """(line index of its start, paragraph text) for each blank-line separated block."""
+    start, line = 0, 0
+    for m in BLOCK_RE.finditer(body):
+        yield line, body[start:m.start()]
+        line += body.count("\n", start, m.end())
+        start = m.end()
+    yield line, body[start:]
+
+
+def markup_cost(block: str) -> int:
+    """Estimated work for Python-Markdown's inline pass: length × (markup + rescans)."""
+    if not any(c in block for c in TRIGGERS):
+        return 0
+    triggers = sum(block.count(c) for c in TRIGGERS)
+    depth = 0
+    for m in re.finditer(r"\\.|[\[\]]", block):
+        if m.group() == "[":
+            depth += 1
+        elif m.group() == "]" and depth:
+            depth -= 1
+    unmatched = depth + block.count("<", block.rfind(">") + 1) + block.count("](", block.rfind(")") + 1)
+    return len(block) * (triggers + UNMATCHED_WEIGHT * unmatched)

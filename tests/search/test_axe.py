@@ -7,7 +7,6 @@ The search page is checked with results, excerpts and an open, ticked filter gro
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect

@@ -1,0 +1,158 @@
+"""Atomic and deterministic output: a build killed at any moment leaves a whole site; same input, same bytes."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SHARED, project
+
+KILLS = 4  # seeded kills; each costs about two builds
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_command(root: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "builder", "build", "--no-search", *extra]
+
+
+def run_build(root: Path, env: dict[str, str] | None = None, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    result = subprocess.run(build_command(root, *extra), cwd=root, capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def corpus(tmp: Path, n: int) -> Path:
+    out = tmp / "corpus"
+    subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(out), str(n)], check=True,
+                   capture_output=True, timeout=120)
+    return out
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("killed")
+    return project(tmp, corpus(tmp, 300))
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(big_project: Path) -> None:
+    root = big_project
+    extra = root / "extra.txt"
+    shutil.move(root / "content" / "statement-299.txt", extra)  # toggled in and out between builds
+    started = time.monotonic()
+    run_build(root)
+    duration = time.monotonic() - started
+    sites = {False: tree(root / "site")}
+    rng = random.Random(20240806)
+    for kill in range(KILLS):
+        with_extra = kill % 2 == 0
+        if with_extra:
+            shutil.copy(extra, root / "content" / "statement-299.txt")
+        else:
+            (root / "content" / "statement-299.txt").unlink()
+        previous = tree(root / "site")
+        delay = rng.uniform(0.05, duration * 1.1)
+        proc = subprocess.Popen(build_command(root), cwd=root, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+        after = tree(root / "site")
+        new = sites.get(with_extra)
+        # the old site byte for byte, or (killed after the swap) the new one complete
+        assert after == previous or (new is not None and after == new), f"mixed site after kill {kill} at {delay:.2f}s"
+        run_build(root)
+        rebuilt = tree(root / "site")
+        sites.setdefault(with_extra, rebuilt)
+        assert rebuilt == sites[with_extra], f"the build after kill {kill} differs from a clean build"
+        assert leftovers(root) == [], leftovers(root)
+    assert len(sites[True]) > len(sites[False])
+
+
+def test_failed_write_keeps_the_old_site_and_cleans_up(tmp_path: Path) -> None:
+    from builder.errors import BuilderError
+    from builder.write import write_site
+    out = tmp_path / "site"
+    write_site({"index.html": b"old"}, out)
+    with pytest.raises(BuilderError, match="both a file and a folder"):
+        write_site({"a": b"1", "a/b.html": b"2"}, out)
+    with pytest.raises(BuilderError, match="outside|unsafe"):
+        write_site({"index.html": b"new", "../escape.html": b"x"}, out)
+    assert tree(out) == {".archive-site": b"", "index.html": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_recover_puts_back_a_site_moved_away_by_a_killed_swap(tmp_path: Path) -> None:
+    from builder.write import write_site
+    out = tmp_path / "site"
+    write_site({"index.html": b"old"}, out)
+    out.rename(tmp_path / ".site.old-99999")  # killed between the two renames
+    (tmp_path / ".site.new-99998").mkdir()  # and a half-written build
+    write_site({"index.html": b"new"}, out)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
+    from builder.errors import BuilderError
+    from builder.write import write_site
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_bytes(b"precious")
+    with pytest.raises(BuilderError, match="did not build"):
+        write_site({"index.html": b"x"}, tmp_path / "mine")
+    assert (tmp_path / "mine" / "thesis.tex").read_bytes() == b"precious"
+
+
+@pytest.mark.parametrize("path", ["../x", "a/../../x", "/etc/x", "a\\..\\x", "C:/x", "c:x", "a\x00b", "", "a//b", "./a"])
+def test_writer_refuses_paths_outside_the_site(tmp_path: Path, path: str) -> None:
+    from builder.errors import BuilderError
+    from builder.write import write_site
+    with pytest.raises(BuilderError):
+        write_site({path: b"x"}, tmp_path / "site")
+    assert not any(tmp_path.rglob("x"))
+
+
+def test_two_builds_in_different_folders_at_different_times_are_identical(tmp_path: Path) -> None:
+    content = corpus(tmp_path, 40)
+    shutil.copytree(REPO / "content", content / "seed")
+    first = project(tmp_path / "first-folder-ä", content)
+    second = project(tmp_path / "another" / "deeper", content)
+    run_build(first, {"TZ": "Pacific/Kiritimati", "SOURCE_DATE_EPOCH": "1000000000", "LC_ALL": "C.UTF-8",
+                      "PYTHONHASHSEED": "1"})
+    # the second build: another folder, another zone, another hash seed, and the content files in another order
+    for p in sorted((second / "content").rglob("*.txt"), reverse=True):
+        p.write_bytes(p.read_bytes())
+    os.utime(second / "content", (0, 0))
+    run_build(second, {"TZ": "America/Adak", "SOURCE_DATE_EPOCH": "2000000000", "PYTHONHASHSEED": "2"},
+              "--output", str(second / "elsewhere"))
+    a, b = tree(first / "site"), tree(second / "elsewhere")
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == []
+    today = time.strftime("%Y-%m-%d").encode()
+    inputs = b"".join(p.read_bytes() for p in content.rglob("*") if p.is_file())
+    everything = b"".join(a.values())
+    assert str(tmp_path).encode() not in everything
+    assert b"first-folder" not in everything and b"deeper" not in everything
+    dated = [name for name, data in a.items() if today in data and today not in inputs]
+    assert dated == [], f"today's date in {dated[:5]}"
