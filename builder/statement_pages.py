@@ -13,10 +13,9 @@ from builder.model import Statement
 from builder.pages import Page, page
 from builder.site import Site
 from builder.urls import Urls
-from builder.views import KIND_LABELS, Link, date_text, month_text, source_line, term_label
+from builder.views import KIND_LABELS, MONTH_NAMES, Link, date_text, month_text, source_line, term_label
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = MONTH_NAMES
 DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\b(" + "|".join(MONTHS)
                          + r") (\d{1,2}), (\d{4})\b")
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
