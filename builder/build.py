@@ -5,20 +5,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
+from builder.cache import LoadCache
 from builder.cite import citation_files
 from builder.config import Config
 from builder.data import data_files
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
-from builder.pages import chrome_for, plan_pages
-from builder.render import make_environment, render_pages
+from builder import urls
+from builder.pages import PageGroup, chrome_for, page_groups, sitemap_entry, sitemap_page
+from builder.produce import Entry, Files, Job, default_workers, produce
+from builder.progress import Progress
+from builder.render import make_environment, preload, render_each, render_page
+from builder.views import Chrome
 from builder.search import search_files
-from builder.site import build_site, check_duplicates
-from builder.urls import Urls
-from builder.write import merge, write_site
+from builder.site import Site, build_site, check_duplicates
+from builder.urls import Urls, output_file
+from builder.write import Generation, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,22 +41,30 @@ class BuildReport:
     warnings: tuple[BuilderError, ...] = ()  # published anyway; `--strict` makes them errors
     errors: tuple[BuilderError, ...] = ()  # left out by `--keep-going`; empty otherwise
     rejected: int = 0  # input files named in ``errors``
+    files: int = 0  # files in the site
+    written: int = 0  # of which new or changed in this build
 
     def summary(self) -> str:
         return (f"Built {self.statements} statement{'s' * (self.statements != 1)} into {self.pages} pages "
                 f"({self.inputs} input files: {self.statements} published, {len(self.skipped)} skipped, "
-                f"{self.rejected} rejected; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}): "
-                f"site is in {self.output}/")
+                f"{self.rejected} rejected; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}), "
+                f"{self.written} of {self.files} files changed: site is in {self.output}/")
 
 
-def build(config: Config, content: Path, output: Path, *, strict: bool = False,
-          keep_going: bool = False) -> BuildReport:
+def build(config: Config, content: Path, output: Path, *, strict: bool = False, keep_going: bool = False,
+          cache_dir: Path | None = None, fresh: bool = False, workers: int | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build the whole site into ``output``; raises ContentErrors listing every problem.
 
     ``strict``: warnings are errors. ``keep_going``: statements with errors are left
-    out (and listed in the report) instead of failing the build.
+    out (and listed in the report) instead of failing the build. ``cache_dir``:
+    where loaded statements are remembered by content hash (None: nowhere).
+    ``fresh``: write every file, as on a first build. ``workers``: processes
+    for rendering (default: one per available core).
     """
-    loaded = load_content(content, config.language)
+    progress = progress or Progress.quiet()
+    progress.start("load")
+    loaded = load_cached(content, config.language, cache_dir, progress)
     warnings = list(loaded.warnings)
     errors = list(loaded.errors) + check_duplicates(loaded.statements) + (warnings if strict else [])
     warnings = [] if strict else warnings
@@ -56,20 +72,78 @@ def build(config: Config, content: Path, output: Path, *, strict: bool = False,
     counts = reconcile(loaded, bad)
     if errors and not keep_going:
         raise ContentErrors(errors, counts=counts)
-    statements = tuple(s for s in loaded.statements if s.path not in bad)
-    site = build_site(statements, config)
-    pages = plan_pages(site)
-    rendered = render_pages(pages, make_environment(config.root / "templates"), chrome_for(site))
-    u = Urls(config.base_url, config.base_path)
-    files = merge([("pages", rendered), ("static/", static_files(config.root / "static")),
-                   ("data", data_files(site.statements, u)),
-                   ("citations", citation_files(site.statements, u, config.title)),
-                   ("github", github_files(config)),
-                   ("search", search_files(rendered, config.base_path) if config.search else {})])
-    write_site(files, output)
-    html_pages = sum(1 for p in rendered if p.endswith(".html"))
+    progress.start("site")
+    site = build_site(tuple(s for s in loaded.statements if s.path not in bad), config)
+    env = make_environment(config.root / "templates")
+    preload(env)
+    with SiteUpdate(output, fresh=fresh) as update:
+        progress.start("render")
+        produced = produce(output_jobs(site, env), update.target, workers or default_workers(), progress)
+        paths = set(produced.paths)
+        written = produced.written + add_sitemap(site, env, produced.entries, update.target, paths)
+        written += add_search(site, update.target, paths, progress) if config.search else 0
+        progress.start("write")
+        update.publish(paths)
+    progress.report()
+    html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
     return BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
-                       tuple(warnings), ContentErrors(errors).errors, counts[3])
+                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written)
+
+
+def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress) -> LoadResult:
+    cache = LoadCache(cache_dir)
+    try:
+        return load_content(content, language, cache, progress)
+    finally:
+        cache.close()
+
+
+def output_jobs(site: Site, env: jinja2.Environment) -> list[Job]:
+    """Everything the site holds but the sitemap, as jobs the workers share out."""
+    config = site.config
+    chrome = chrome_for(site)
+    u = Urls(config.base_url, config.base_path)
+    jobs = [Job(g.name, lambda g=g: render_group(g, env, chrome), g.size) for g in page_groups(site)]  # type: ignore[misc]
+    count = len(site.statements)
+    jobs += [files_job("data", lambda: data_files(site.statements, u), count),
+             files_job("citations", lambda: citation_files(site.statements, u, config.title), count // 4 + 1),
+             files_job("static/", lambda: static_files(config.root / "static")),
+             files_job("github", lambda: github_files(config))]
+    return jobs
+
+
+def render_group(g: PageGroup, env: jinja2.Environment, chrome: Chrome) -> Files:
+    pages = g.plan()
+    for (path, data), p in zip(render_each(pages, env, chrome), pages):
+        yield path, data, sitemap_entry(p)
+
+
+def files_job(name: str, make: Callable[[], dict[str, bytes]], size: int = 1) -> Job:
+    return Job(name, lambda: ((path, data, None) for path, data in make().items()), size)
+
+
+def add_sitemap(site: Site, env: jinja2.Environment, entries: list[Entry], target: Generation,
+                paths: set[str]) -> int:
+    """The sitemap lists the pages the workers reported; made last, here."""
+    p = sitemap_page(site, entries)
+    path = output_file(p.path)
+    if path in paths:
+        raise BuilderError(f"two outputs at one path: '{path}' from static/ and the sitemap", hint="rename the static file")
+    paths.add(path)
+    return target.put(path, render_page(p, env, chrome_for(site)))
+
+
+def add_search(site: Site, target: Generation, paths: set[str], progress: Progress) -> int:
+    """Index the statement pages just written; the bundle joins the site. Returns files written."""
+    progress.start("search")
+    statement_files = [output_file(urls.statement(s.slug)) for s in site.statements]
+    bundle = search_files(target.folder, statement_files, site.config.base_path)
+    clash = sorted(paths & set(bundle))
+    if clash:
+        raise BuilderError(f"two outputs at one path: '{clash[0]}' from static/ and search",
+                           hint="rename the static file")
+    paths.update(bundle)
+    return sum(target.put(path, data) for path, data in bundle.items())
 
 
 def reconcile(loaded: LoadResult, bad: set[str | None]) -> tuple[int, int, int, int]:

@@ -7,11 +7,10 @@ The access date is the reader's: formatted citations carry a placeholder that
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
-from builder import urls
+from builder import jsontext, urls
 from builder.model import Statement
 from builder.urls import Urls
 from builder.views import MONTH_NAMES
@@ -101,7 +100,7 @@ def csl(s: Statement, c: CiteContext) -> dict[str, object]:
 
 
 def csl_json(s: Statement, c: CiteContext) -> str:
-    return json.dumps([csl(s, c)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps([csl(s, c)], 2) + "\n"
 
 
 def highwire(s: Statement, c: CiteContext) -> tuple[tuple[str, str], ...]:
@@ -128,7 +127,7 @@ def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
         data["locationCreated"] = {"@type": "Place", "name": s.dateline}
     if s.agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in s.agencies]
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = jsontext.dumps(data, 1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

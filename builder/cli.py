@@ -27,6 +27,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--keep-going", action="store_true",
                        help="leave out statements with errors, publish the rest, list what was left out")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
+    add_speed(build)
+    build.add_argument("--no-cache", action="store_true",
+                       help="cold build: ignore the cache and write every output file")
+    build.add_argument("--timings", action="store_true", help="print the time each stage took ('timing load 1.2s')")
     ingest = sub.add_parser("ingest", help="turn raw statement texts into Markdown content files",
                             description="Ingest raw statement text files (or folders of them) into the content folder.")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
@@ -37,12 +41,25 @@ def parser() -> argparse.ArgumentParser:
     add_common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    add_speed(serve)
     return top
 
 
 def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, help="content folder (default: 'content' from the config)")
     p.add_argument("--config", type=Path, help="config file (default: archive.yml)")
+
+
+def add_speed(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache-dir", type=Path,
+                   help="where loaded statements are cached by content hash (default: .cache/archive in the project)")
+    p.add_argument("--jobs", type=int, metavar="N", help="worker processes for rendering (default: one per core)")
+
+
+def cache_folder(args: argparse.Namespace, config: Config) -> Path | None:
+    if getattr(args, "no_cache", False):
+        return None
+    return args.cache_dir or config.root / ".cache" / "archive"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,12 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         content = args.content or config.root / config.content
         if args.command == "build":
             return run_build(config.with_overrides(base_url=args.base_url, search=False if args.no_search else None), content,
-                             args.output or config.root / config.output, args.strict, args.keep_going)
+                             args.output or config.root / config.output, args)
         if args.command == "ingest":
             from builder.ingest_command import run_ingest
             return run_ingest(args.paths, content, args.force)
         from builder.serve import serve
-        return serve(config, args.config, content, args.host, args.port)
+        return serve(config, args.config, content, args.host, args.port, cache_folder(args, config), args.jobs)
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
         tally = f" ({exc.tally()})" if exc.counts else ""
@@ -72,10 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
-def run_build(config: Config, content: Path, output: Path, strict: bool = False, keep_going: bool = False) -> int:
+def run_build(config: Config, content: Path, output: Path, args: argparse.Namespace) -> int:
     """Build; skips go to stdout, warnings and left-out statements to stderr, then the summary."""
     from builder.build import build
-    report = build(config, content, output, strict=strict, keep_going=keep_going)
+    from builder.progress import Progress
+    if args.jobs is not None and args.jobs < 1:
+        raise BuilderError("--jobs must be 1 or more", hint="leave it out to use one process per core")
+    report = build(config, content, output, strict=args.strict, keep_going=args.keep_going,
+                   cache_dir=cache_folder(args, config), fresh=args.no_cache, workers=args.jobs,
+                   progress=Progress(timings=args.timings))
     for file, why in report.skipped:
         print(f"skipped {file}: {why}")
     for warning in report.warnings:

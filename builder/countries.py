@@ -1,7 +1,9 @@
 """Country names and codes: pycountry's ISO 3166-1 list plus the everyday forms.
 
 Used by ingest (names, adjectives and capitals in text → alpha-2 codes) and by
-the site (code → the English name shown on pages). Pure lookups, no I/O.
+the site (code → the English name shown on pages). Pure lookups, no I/O; the
+name and code lookups are memoised, since the site asks for the same few hundred
+codes and names again and again.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ CAPITALS = {
 }
 
 
+@lru_cache(maxsize=None)
 def country_name(code: str) -> str:
     """The English name shown for an alpha-2 code ('RU' → 'Russia')."""
     if code in DISPLAY:
@@ -87,6 +90,7 @@ def name_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=None)
 def country_code(name: str) -> str | None:
     """The alpha-2 code for a country name in any known form, or None."""
     return name_index().get(name) or name_index().get(name.strip())

@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from typing import Any
 
-from builder import urls
+from builder import jsontext, urls
 from builder.model import Statement
 from builder.plaintext import body_text, original_text
 from builder.urls import Urls
@@ -47,7 +46,7 @@ def record(s: Statement, u: Urls) -> dict[str, Any]:
 
 
 def to_json(value: Any, indent: int | None = None) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
+    return jsontext.dumps(value, indent)
 
 
 def csv_text(records: list[dict[str, Any]]) -> str:

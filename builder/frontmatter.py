@@ -77,10 +77,40 @@ class FrontMatterLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, about 10× faster, when PyYAML has it
+
+
+def fast_load(yaml_text: str) -> Any:
+    """libyaml's safe loader, only for text it would load exactly like ``FrontMatterLoader``.
+
+    Its events are scanned first (libyaml's parser keeps its own stack, so deep
+    text cannot crash it): aliases or deep nesting, or any error, return
+    ``Refused`` so the pure-Python loader runs and words the message.
+    """
+    if FAST_LOADER is None:
+        return Refused
+    try:
+        depth = 0
+        for event in yaml.parse(yaml_text, Loader=FAST_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    return Refused
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return Refused
+        return yaml.load(yaml_text, Loader=FAST_LOADER)  # noqa: S506 (libyaml's SafeLoader)
+    except Exception:  # noqa: BLE001 (the slow loader raises it again, with a precise message)
+        return Refused
+
+
 def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
     """Safe-load the YAML; every failure is a BuilderError naming the line."""
     try:
-        data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = fast_load(yaml_text)
+        if data is Refused:
+            data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
         raise yaml_error(exc, file) from None
     except yaml.reader.ReaderError as exc:

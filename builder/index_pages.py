@@ -7,24 +7,36 @@ from __future__ import annotations
 from builder import urls
 from builder.charts import year_chart
 from builder.feeds import feed_view
-from builder.model import Month, Term
-from builder.pages import Page, page, paginate
+from builder.model import Month, Term, Year
+from builder.pages import Page, PageGroup, group, page, paginate
 from builder.related import year_counts
 from builder.site import Site
 from builder.urls import Urls
 from builder.views import KIND_LABELS, KIND_SINGULAR, Link, date_text, month_text, term_label
 
 
-def term_pages(site: Site, u: Urls) -> list[Page]:
-    pages: list[Page] = []
-    for kind, terms in site.terms.items():
-        links = tuple(Link(term_label(kind, t.key, t.name), u.href(urls.term(kind, t.key)), len(t.statements))
-                      for t in terms)
-        pages.append(page(site, u, urls.term_index(kind), "terms.html", KIND_LABELS[kind], links=links,
-                          kind_label=KIND_LABELS[kind]))
+TERM_PAGES_PER_GROUP = 200
+
+
+def term_groups(site: Site, u: Urls) -> list[PageGroup]:
+    """Each kind's index page, then its terms' pages, about a couple of hundred pages per group."""
+    groups = [group("terms", 1, lambda kind=kind: [term_index(site, u, kind)], u) for kind in site.terms]  # type: ignore[misc]
+    for terms in site.terms.values():
+        batch: list[Term] = []
         for t in terms:
-            pages += one_term(site, u, t)
-    return pages
+            batch.append(t)
+            size = sum(len(b.statements) // site.config.per_page + 2 for b in batch)
+            if size >= TERM_PAGES_PER_GROUP or t is terms[-1]:
+                groups.append(group("terms", size, lambda b=tuple(batch): [p for t in b for p in one_term(site, u, t)], u))  # type: ignore[misc]
+                batch = []
+    return groups
+
+
+def term_index(site: Site, u: Urls, kind: str) -> Page:
+    links = tuple(Link(term_label(kind, t.key, t.name), u.href(urls.term(kind, t.key)), len(t.statements))
+                  for t in site.terms[kind])
+    return page(site, u, urls.term_index(kind), "terms.html", KIND_LABELS[kind], links=links,
+                kind_label=KIND_LABELS[kind])
 
 
 def one_term(site: Site, u: Urls, t: Term) -> list[Page]:
@@ -41,18 +53,29 @@ def one_term(site: Site, u: Urls, t: Term) -> list[Page]:
     return listing + [feed]
 
 
-def date_pages(site: Site, u: Urls) -> list[Page]:
+def date_groups(site: Site, u: Urls) -> list[PageGroup]:
+    """The archive grid, then one group per year (its year, month and day pages)."""
+    groups = [group("dates", 1, lambda: [archive_page(site, u)], u)]
+    per_page = site.config.per_page
+    groups += [group("dates", len(y.statements) // per_page * 3 + sum(len(m.days) for m in y.months),
+                     lambda y=y: year_pages(site, u, y), u) for y in site.years]  # type: ignore[misc]
+    return groups
+
+
+def archive_page(site: Site, u: Urls) -> Page:
     grid = tuple((Link(str(y.year), u.href(urls.year(y.year)), len(y.statements)),
                   tuple(month_cell(u, y.year, m, {mo.month: len(mo.statements) for mo in y.months}) for m in range(1, 13)))
                  for y in site.years)
-    pages = [page(site, u, urls.ARCHIVE, "archive.html", "Archive", grid=grid, total=len(site.statements))]
-    for y in site.years:
-        months = tuple(Link(month_text(y.year, mo.month), u.href(urls.month(y.year, mo.month)), len(mo.statements))
-                       for mo in y.months)
-        pages += paginate(site, u, urls.year(y.year), y.statements, "list.html", f"Statements of {y.year}",
-                          heading=f"Statements of {y.year}", months=months, up=Link("Archive", u.href(urls.ARCHIVE)))
-        for mo in y.months:
-            pages += month_pages(site, u, y.year, mo)
+    return page(site, u, urls.ARCHIVE, "archive.html", "Archive", grid=grid, total=len(site.statements))
+
+
+def year_pages(site: Site, u: Urls, y: Year) -> list[Page]:
+    months = tuple(Link(month_text(y.year, mo.month), u.href(urls.month(y.year, mo.month)), len(mo.statements))
+                   for mo in y.months)
+    pages = paginate(site, u, urls.year(y.year), y.statements, "list.html", f"Statements of {y.year}",
+                     heading=f"Statements of {y.year}", months=months, up=Link("Archive", u.href(urls.ARCHIVE)))
+    for mo in y.months:
+        pages += month_pages(site, u, y.year, mo)
     return pages
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from builder.errors import BuilderError, display_path
 from builder.ingest import ingest_bytes
 from builder.ingest.store import existing_ids, store
+from builder.progress import Progress
+
+QUIET_AFTER = 20  # files; more than that on a terminal, and only the bar shows the written ones
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -31,22 +34,29 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
     ids = existing_ids(content) if content.is_dir() else {}
     counts: Counter[str] = Counter()
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    for path in expand(paths):
+    files = expand(paths)
+    progress = Progress()
+    progress.start("ingest")
+    quiet_written = progress.tty and len(files) > QUIET_AFTER  # on a terminal the bar and summary say it
+    for done, path in enumerate(files, 1):
+        progress.advance(done - 1, len(files))
         shown = display_path(path)
         try:
             item = ingest_bytes(path.read_bytes(), path.name, shown)
         except BuilderError as exc:
             counts["rejected"] += 1
-            print(f"rejected {exc}", file=sys.stderr)
+            progress.say(f"rejected {exc}", sys.stderr)
             continue
         except OSError as exc:
             counts["rejected"] += 1
-            print(f"rejected {shown}: {exc.strerror}", file=sys.stderr)
+            progress.say(f"rejected {shown}: {exc.strerror}", sys.stderr)
             continue
         outcome = store(content, item, ids, now, force)
         counts[outcome.status] += 1
-        print(f"{outcome.status} {display_path(outcome.path)} (from {shown})"
-              + (f": {outcome.detail}" if outcome.detail else ""))
+        if not (quiet_written and outcome.status in ("written", "unchanged")):
+            progress.say(f"{outcome.status} {display_path(outcome.path)} (from {shown})"
+                         + (f": {outcome.detail}" if outcome.detail else ""), sys.stdout)
+    progress.finish()
     written = counts["written"] + counts["overwritten"]
     print(f"{written} written, {counts['unchanged']} skipped as duplicates, "
           f"{counts['refused']} refused (hand-edited), {counts['rejected']} rejected")

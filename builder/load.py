@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement
+from builder.progress import Progress
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -71,16 +73,22 @@ def content_warnings(item: Statement) -> list[BuilderError]:
     return found
 
 
-def load_content(content: Path, language: str = "en") -> LoadResult:
+def load_content(content: Path, language: str = "en", cache: LoadCache | None = None,
+                 progress: Progress | None = None) -> LoadResult:
     """Load every statement; errors are collected, never raised one by one."""
     statements: dict[str, Statement] = {}
     raw: list[Statement] = []
     errors: list[BuilderError] = []
     inputs, others = scan(content)
     warnings = [ignored(p) for p in others]
-    for path in inputs:
+    cache = cache or LoadCache(None)
+    names = [p.relative_to(content).as_posix() for p in inputs]
+    shown_names = shown_as(content, names)
+    for done, (path, name, shown) in enumerate(zip(inputs, names, shown_names), 1):
+        if progress:
+            progress.advance(done, len(inputs))
         try:
-            item = load_file(path, path.relative_to(content).as_posix(), display_path(path), language)
+            item = load_file(path, name, shown, language, cache)
         except BuilderError as exc:
             errors.append(exc)
             continue
@@ -106,8 +114,13 @@ def load_content(content: Path, language: str = "en") -> LoadResult:
         taken.add(item.slug)
         statements[item.id] = item
     return LoadResult(tuple(sorted(statements.values(), key=lambda s: s.sort_key)), tuple(errors),
-                      tuple(p.relative_to(content).as_posix() for p in inputs), tuple(skipped),
-                      tuple(warnings), tuple(display_path(p) for p in inputs))
+                      tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names))
+
+
+def shown_as(content: Path, names: list[str]) -> list[str]:
+    """Each input as messages name it: its path from the working folder where it is inside it."""
+    base = display_path(content)
+    return [name if base == "." else f"{base}/{name}" for name in names]
 
 
 def duplicate_id(item: Statement, first: Statement) -> BuilderError:
@@ -115,13 +128,21 @@ def duplicate_id(item: Statement, first: Statement) -> BuilderError:
                         hint="each statement needs its own id; keep the original and change the copy")
 
 
-def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
+def load_file(path: Path, name: str, shown: str, language: str, cache: LoadCache | None = None) -> Statement:
     """One content file → Statement; any problem with it is a BuilderError naming it."""
     if shown != shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         raise BuilderError("the file name is not valid UTF-8", file=shown.encode("utf-8", "surrogateescape")
                            .decode("utf-8", "replace"), hint="rename the file using UTF-8 characters")
     try:
-        return parse_file(path, name, shown, language)
+        data = read_content(path, shown)
+        if cache is None:
+            return parse_file(path, data, name, shown, language)
+        key = cache.key(data, name, shown, language)
+        item = cache.get(key)
+        if item is None:
+            item = parse_file(path, data, name, shown, language)
+            cache.put(key, item)
+        return item
     except (BuilderError, ContentErrors):
         raise
     except OSError as exc:
@@ -134,12 +155,17 @@ def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
                            file=shown, hint="please report this with the file attached") from None
 
 
-def parse_file(path: Path, name: str, shown: str, language: str) -> Statement:
+def read_content(path: Path, shown: str) -> bytes:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise BuilderError("file is larger than 20 MB", file=shown, hint="split it into separate statements")
     data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
         raise BuilderError("file is larger than 20 MB", file=shown, hint="split it into separate statements")
+    return data
+
+
+def parse_file(path: Path, data: bytes, name: str, shown: str, language: str) -> Statement:
+    """The file's bytes → Statement: a pure function of its arguments (which the cache relies on)."""
     if path.suffix == ".txt":
         item = ingest_bytes(data, path.name, shown)
         return checked_statement(item.front_matter, item.body, shown, language, data, name)

@@ -7,6 +7,7 @@ holds view objects. ``plan_pages`` reads as a table of contents of the site.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from builder import urls
@@ -15,7 +16,7 @@ from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
 from builder.site import Site
 from builder.urls import Urls
-from builder.views import Link, Pagination, chrome, summary
+from builder.views import Link, Pagination, Summary, chrome, summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,21 +26,58 @@ class Page:
     context: dict[str, Any]
 
 
-def plan_pages(site: Site) -> list[Page]:
-    from builder.index_pages import date_pages, term_pages
-    from builder.statement_pages import redirect_pages, statement_pages
+@dataclass(frozen=True, slots=True)
+class PageGroup:
+    """Some pages, planned only when ``plan()`` is called (in whichever process renders them)."""
+
+    name: str
+    size: int  # about how many pages, for sharing the work out evenly
+    plan: Callable[[], list[Page]]
+
+
+def page_groups(site: Site) -> list[PageGroup]:
+    """Every page of the site but the sitemap, in groups; reads as a table of contents."""
+    from builder.index_pages import date_groups, term_groups
+    from builder.statement_pages import statement_groups
     u = urls_of(site)
-    pages = home_pages(site, u) + statement_pages(site, u) + term_pages(site, u) + date_pages(site, u)
-    pages += redirect_pages(site, u)
-    pages.append(page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u)))
+    SUMMARIES.clear()
+    groups = [group("home", len(site.statements) // site.config.per_page + 1, lambda: home_pages(site, u), u)]
+    groups += statement_groups(site, u) + term_groups(site, u) + date_groups(site, u)
+    groups.append(group("pages", 5, lambda: other_pages(site, u), u))
+    return groups
+
+
+def group(name: str, size: int, plan: Callable[[], list[Page]], u: Urls) -> PageGroup:
+    return PageGroup(name, size, lambda: [finish(p, u) for p in plan()])
+
+
+def other_pages(site: Site, u: Urls) -> list[Page]:
+    pages = [page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u))]
     if site.config.search:
         pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
                       feed=feed_view(site, u, site.statements, site.config.title, urls.home(), urls.FEED)))
     pages.append(page(site, u, "404.html", "404.html", "Page not found", noindex=True))
-    pages.append(page(site, u, urls.SITEMAP, "sitemap.xml", "Sitemap", entries=sitemap(site, pages, u)))
     pages.append(page(site, u, "robots.txt", "robots.txt", "robots", text=robots_txt(u)))
-    return [finish(p, u) for p in pages]
+    return pages
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """Every page, in one process, the sitemap last."""
+    pages = [p for g in page_groups(site) for p in g.plan()]
+    return pages + [sitemap_page(site, [e for p in pages if (e := sitemap_entry(p))])]
+
+
+def sitemap_entry(p: Page) -> tuple[str, str] | None:
+    """(URL path, lastmod) for a page the sitemap lists: HTML, not the 404 page or a redirect."""
+    if not p.template.endswith(".html") or p.template in ("404.html", "redirect.html"):
+        return None
+    return p.path, p.context["s"]["date_iso"] if p.template == "statement.html" else ""
+
+
+def sitemap_page(site: Site, entries: list[tuple[str, str]]) -> Page:
+    u = urls_of(site)
+    return finish(page(site, u, urls.SITEMAP, "sitemap.xml", "Sitemap", entries=sitemap_entries(entries, u)), u)
 
 
 def urls_of(site: Site) -> Urls:
@@ -57,13 +95,6 @@ def finish(p: Page, u: Urls) -> Page:
     return Page(p.path, p.template, {**p.context, "canonical": u.absolute(p.path), "here": u.href(p.path)})
 
 
-def sitemap(site: Site, pages: list[Page], u: Urls) -> tuple[tuple[str, str], ...]:
-    dates = {urls.statement(s.slug): s.date.isoformat() for s in site.statements}
-    html = [(p.path, dates.get(p.path, "")) for p in pages
-            if p.template.endswith(".html") and p.template not in ("404.html", "redirect.html")]
-    return sitemap_entries(html, u)
-
-
 def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], template: str,
              title: str, **context: Any) -> list[Page]:
     """One page per ``per_page`` statements: path/, path/page/2/, …"""
@@ -71,13 +102,24 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
     count = max(1, -(-len(statements) // size))
     out = []
     for n in range(1, count + 1):
-        items = tuple(summary(s, u) for s in statements[(n - 1) * size:n * size])
+        items = tuple(summary_of(s, u) for s in statements[(n - 1) * size:n * size])
         nav = Pagination(n, count, u.href(urls.paged(path, n - 1)) if n > 1 else "",
                          u.href(urls.paged(path, n + 1)) if n < count else "")
         shown = title if n == 1 else f"{title} (page {n} of {count})"
         out.append(page(site, u, urls.paged(path, n), template, shown, items=items, pagination=nav,
                         total=len(statements), **context))
     return out
+
+
+SUMMARIES: dict[str, Summary] = {}  # id → list entry, shared by every list it appears in
+
+
+def summary_of(s: Statement, u: Urls) -> Summary:
+    """One Summary per statement per build, however many lists show it (time and memory)."""
+    found = SUMMARIES.get(s.id)
+    if found is None:
+        found = SUMMARIES[s.id] = summary(s, u)
+    return found
 
 
 def home_pages(site: Site, u: Urls) -> list[Page]:

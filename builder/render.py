@@ -6,9 +6,12 @@ only ever passed as data: a template never evaluates text from a statement.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from builder.errors import BuilderError
 from builder.pages import Page
@@ -20,25 +23,65 @@ def make_environment(templates: Path) -> jinja2.Environment:
     if not templates.is_dir():
         raise BuilderError("templates folder not found", file=str(templates),
                            hint="run archive from the project folder, or pass --config pointing into it")
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    env.globals["once"] = fragment_renderer(env)
+    return env
+
+
+def fragment_renderer(env: jinja2.Environment) -> Callable[[str, Any], Markup]:
+    """``once(macro, obj)``: a macro of _macros.html applied to ``obj``, rendered once per build.
+
+    A statement appears in dozens of lists (home, year, month, day, each of its
+    terms) and a term's chart on every page of its list. The pages stage shares
+    one view object for each, so the HTML is remembered by that object's identity.
+    """
+    memo: dict[tuple[str, int], tuple[Any, Markup]] = {}
+
+    def once(macro: str, obj: Any) -> Markup:
+        found = memo.get((macro, id(obj)))
+        if found is None:
+            render = getattr(env.get_template("_macros.html").module, macro)
+            found = memo[(macro, id(obj))] = (obj, Markup(render(obj)))  # holding ``obj`` keeps its id unique
+        return found[1]
+
+    return once
 
 
 def render_pages(pages: list[Page], env: jinja2.Environment, chrome: Chrome) -> dict[str, bytes]:
     """Every page rendered; a template error names the template and line."""
-    out: dict[str, bytes] = {}
+    return dict(render_each(pages, env, chrome))
+
+
+def render_each(pages: Iterable[Page], env: jinja2.Environment, chrome: Chrome) -> Iterator[tuple[str, bytes]]:
+    """(output file, bytes) of each page in turn, so a caller can write as it goes."""
     for p in pages:
+        yield output_file(p.path), render_page(p, env, chrome)
+
+
+def preload(env: jinja2.Environment) -> None:
+    """Compile every template (once, before work is shared out); errors name the template."""
+    for name in env.list_templates(filter_func=lambda n: not n.split("/")[-1].startswith(".")):
         try:
-            template = env.get_template(p.template)
-            text = template.render(chrome=chrome, **p.context)
+            env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            raise BuilderError(f"template error: {exc.message}", file=f"templates/{exc.name or p.template}",
+            raise BuilderError(f"template error: {exc.message}", file=f"templates/{exc.name or name}",
                                line=exc.lineno) from None
-        except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
-            raise BuilderError(f"template error while rendering /{p.path}: {exc}",
-                               file=f"templates/{p.template}") from None
-        out[output_file(p.path)] = text.encode("utf-8")
-    return out
+        except jinja2.TemplateNotFound as exc:
+            raise BuilderError(f"template error: {exc}", file=f"templates/{name}") from None
+
+
+def render_page(p: Page, env: jinja2.Environment, chrome: Chrome) -> bytes:
+    try:
+        template = env.get_template(p.template)
+        text = template.render(chrome=chrome, **p.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuilderError(f"template error: {exc.message}", file=f"templates/{exc.name or p.template}",
+                           line=exc.lineno) from None
+    except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
+        raise BuilderError(f"template error while rendering /{p.path}: {exc}",
+                           file=f"templates/{p.template}") from None
+    return text.encode("utf-8")

@@ -9,6 +9,8 @@ the binary, and the bundle is returned as files for the writer.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,24 +18,22 @@ from pathlib import Path
 
 from builder.errors import BuilderError
 
-STATEMENT_PREFIX = "statements/"
+def search_files(folder: Path, pages: list[str], base_path: str) -> dict[str, bytes]:
+    """Index the statement pages ``pages`` (paths in the site ``folder``); {'pagefind/…': bytes}.
 
-
-def statement_pages(rendered: dict[str, bytes]) -> list[tuple[str, bytes]]:
-    """(path, html) of every statement page, sorted; redirects and others are left out."""
-    return sorted((p, html) for p, html in rendered.items()
-                  if p.startswith(STATEMENT_PREFIX) and p.endswith("/index.html") and b"data-pagefind-body" in html)
-
-
-def search_files(rendered: dict[str, bytes], base_path: str) -> dict[str, bytes]:
-    """Index the statement pages; {'pagefind/…': bytes}. URLs carry the base path."""
+    The pages are hard-linked (copied where links fail) into a scratch site
+    under the base path, so result URLs carry it.
+    """
     with tempfile.TemporaryDirectory(prefix="archive-pagefind-") as tmp:
         site = Path(tmp) / "site"
         under = site.joinpath(*[p for p in base_path.split("/") if p])
-        for path, html in statement_pages(rendered):
+        for path in sorted(pages):
             target = under / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            try:
+                os.link(folder / path, target)
+            except OSError:
+                shutil.copyfile(folder / path, target)
         out = Path(tmp) / "pagefind"
         run_pagefind(site, out)
         return {"pagefind/" + p.relative_to(out).as_posix(): p.read_bytes()

@@ -113,8 +113,9 @@ def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term
         for kind, raw, key, shown in entries:
             keys[(kind, raw)] = key
             names.setdefault((kind, key), shown)
-            if not grouped[(kind, key)] or grouped[(kind, key)][-1] is not s:
-                grouped[(kind, key)].append(s)
+            group = grouped[(kind, key)]
+            if not group or group[-1] is not s:
+                group.append(s)
     terms: dict[str, list[Term]] = {k: [] for k in KINDS}
     for (kind, key), items in grouped.items():
         terms[kind].append(Term(kind, key, names[(kind, key)], tuple(items)))

@@ -10,7 +10,7 @@ from typing import Any
 from builder import urls
 from builder.cite import CiteContext, apa, chicago, highwire, json_ld
 from builder.model import Statement
-from builder.pages import Page, page
+from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
 from builder.urls import Urls
 from builder.views import KIND_LABELS, MONTH_NAMES, Link, date_text, month_text, source_line, term_label
@@ -21,9 +21,22 @@ DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
-def statement_pages(site: Site, u: Urls) -> list[Page]:
+STATEMENTS_PER_GROUP = 200
+
+
+def statement_groups(site: Site, u: Urls) -> list[PageGroup]:
+    """Statement pages and their redirects, a few hundred statements per group."""
+    out = []
+    for i in range(0, len(site.statements), STATEMENTS_PER_GROUP):
+        chunk = site.statements[i:i + STATEMENTS_PER_GROUP]
+        out.append(group("statements", len(chunk), lambda c=chunk: statement_pages(site, u, c), u))  # type: ignore[misc]
+        out.append(group("redirects", len(chunk) // 10 + 1, lambda c=chunk: redirect_pages(site, u, c), u))  # type: ignore[misc]
+    return out
+
+
+def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:
     return [page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
-                 s=statement_view(site, u, s)) for s in site.statements]
+                 s=statement_view(site, u, s)) for s in statements]
 
 
 def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
@@ -114,10 +127,10 @@ def cite_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
             "site_title": site.config.title, "script": u.href(urls.CITE_SCRIPT)}
 
 
-def redirect_pages(site: Site, u: Urls) -> list[Page]:
+def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:
     """/s/<id>/ and every earlier slug lead to the statement (static meta refresh)."""
     out = []
-    for s in site.statements:
+    for s in statements:
         target = Link(s.title, u.absolute(urls.statement(s.slug)))
         for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
             out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title))

@@ -1,7 +1,13 @@
 """Write stage, the only writer of the output folder.
 
-Builds the new site in a temporary folder next to the output and swaps it in
-only when complete, so a failed or killed build leaves the last good site.
+Two generations of the site are kept: the output folder (served) and a hidden
+previous one beside it (``.site.previous``). A build updates the previous
+generation, which nobody serves: a file is written only when its bytes differ
+from what is there, files the build no longer produces are removed, and the
+two folders are then exchanged atomically. A failed or killed build leaves the
+output folder as it was; the next one picks up from whatever state the
+previous generation is in, since every file is compared by its bytes.
+
 Refuses paths that would escape the folder and two files at one path.
 """
 
@@ -11,12 +17,13 @@ import ctypes
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from builder.errors import BuilderError
 
 MARKER = ".archive-site"
+PREVIOUS = "previous"  # .<output name>.previous
 try:
     LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
 except OSError:
@@ -25,12 +32,16 @@ except OSError:
 
 def safe_relative(path: str) -> PurePosixPath:
     """A relative path that stays inside the output folder, or an error."""
+    return PurePosixPath(checked(path))
+
+
+def checked(path: str) -> str:
+    """``path`` if it is a plain relative path inside the output folder, else an error (string checks: fast)."""
     if not path or "\\" in path or "\x00" in path or ":" in path.split("/")[0]:
         raise BuilderError(f"refusing to write unsafe output path {path!r}")
-    p = PurePosixPath(path)
-    if p.is_absolute() or str(p) != path or any(part in ("..", ".", "") for part in p.parts):
+    if path.startswith("/") or any(part in ("..", ".", "") for part in path.split("/")):
         raise BuilderError(f"refusing to write output path outside the site folder: {path!r}")
-    return p
+    return path
 
 
 def merge(sources: Iterable[tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
@@ -46,40 +57,132 @@ def merge(sources: Iterable[tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
     return files
 
 
-def write_site(files: dict[str, bytes], output: Path) -> None:
-    """Write every file into a fresh folder, then swap it in for ``output``.
+def write_site(files: dict[str, bytes], output: Path, *, fresh: bool = False) -> int:
+    """Publish exactly ``files`` as the site in ``output``; returns how many files were written."""
+    checked_paths(files)
+    with SiteUpdate(output, fresh=fresh) as update:
+        written = sum(update.target.put(path, files[path]) for path in sorted(files))
+        update.publish(set(files))
+    return written
 
-    Killed at any moment, the output folder is either the old site or the new
-    one, complete; the next build cleans up (under a lock on the parent folder).
-    """
-    output = output.resolve()
-    paths = checked_paths(files)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with locked(output.parent):
-        recover(output)
-        check_replaceable(output)
-        tmp = output.with_name(f".{output.name}.new-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
+
+class Generation:
+    """A site folder being brought up to date in place (never the one being served)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Make ``path`` hold ``data``; True when it had to be written."""
+        target = Path(os.path.join(self.folder, checked(path)))
         try:
-            for path in sorted(files):
-                target = tmp.joinpath(*paths[path].parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[path])
-            (tmp / MARKER).write_bytes(b"")
-            swap(tmp, output)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            with open(target, "rb") as f:
+                if os.fstat(f.fileno()).st_size == len(data) and f.read() == data:
+                    return False
+            os.unlink(target)  # a new inode: the old one may be shared with the served site
+        except FileNotFoundError:
+            make_parents(self.folder, target)
+        except IsADirectoryError:
+            shutil.rmtree(target)
+        except NotADirectoryError:
+            make_parents(self.folder, target)
+        with open(target, "xb") as f:
+            f.write(data)
+        return True
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete every file not in ``keep`` (and folders left empty); returns how many."""
+        removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)
+        for folder, dirs, names in os.walk(self.folder, topdown=False):
+            rel = os.path.relpath(folder, self.folder)
+            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+            stale = [name for name in names if prefix + name not in keep]
+            for name in stale:
+                os.unlink(os.path.join(folder, name))
+            removed += len(stale)
+            if prefix and len(stale) == len(names) and all(os.path.join(folder, d) in gone for d in dirs):
+                os.rmdir(folder)
+                gone.add(folder)
+        return removed
 
 
-def checked_paths(files: dict[str, bytes]) -> dict[str, PurePosixPath]:
-    """Every output path checked before anything is written; a file may not also be a folder."""
-    paths = {path: safe_relative(path) for path in files}
-    folders = {str(parent) for p in paths.values() for parent in p.parents}
-    clash = sorted(folders & set(files))
+def make_parents(root: Path, target: Path) -> None:
+    """Create the folders above ``target``, removing files that stand where a folder must go."""
+    for parent in reversed(target.relative_to(root).parents[:-1]):
+        folder = root / parent
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            folder.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+class SiteUpdate:
+    """``with SiteUpdate(output) as update:`` fill ``update.target``, then ``update.publish(paths)``.
+
+    Holds a lock on the output's parent folder throughout. ``fresh``: start the
+    target generation empty (a cold build) instead of from the previous site.
+    """
+
+    def __init__(self, output: Path, *, fresh: bool = False):
+        self.output = output.resolve()
+        self.fresh = fresh
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = locked(self.output.parent)
+        self.target = Generation(previous_of(self.output))
+
+    def __enter__(self) -> SiteUpdate:
+        self.lock.__enter__()
+        try:
+            recover(self.output)
+            check_replaceable(self.output)
+            prepare(self.target.folder, self.output, self.fresh)
+        except BaseException:
+            self.lock.__exit__()
+            raise
+        return self
+
+    def publish(self, keep: set[str]) -> None:
+        """Remove what ``keep`` does not list, then swap the updated generation in."""
+        self.target.prune(keep | {MARKER})
+        (self.target.folder / MARKER).write_bytes(b"")
+        swap(self.target.folder, self.output)
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.__exit__()
+
+
+def previous_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.{PREVIOUS}")
+
+
+def prepare(folder: Path, output: Path, fresh: bool) -> None:
+    """The previous generation, or else a copy of the site (hard links: instant, no bytes copied)."""
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
+    if folder.is_dir() and not folder.is_symlink():
+        return
+    if folder.exists() or folder.is_symlink():
+        folder.unlink()
+    if not fresh and output.is_dir() and (output / MARKER).exists():
+        shutil.copytree(output, folder, symlinks=True, copy_function=os.link)
+    else:
+        folder.mkdir()
+
+
+def checked_paths(files: Iterable[str]) -> None:
+    """Every output path checked before anything is published; a file may not also be a folder."""
+    paths = {checked(path) for path in files}
+    folders = {path[:i] for path in paths for i in slash_positions(path)}
+    clash = sorted(folders & paths)
     if clash:
         raise BuilderError(f"output path '{clash[0]}' would be both a file and a folder",
                            hint="rename the static file or the statement slug")
-    return paths
+
+
+def slash_positions(path: str) -> Iterator[int]:
+    i = path.find("/")
+    while i != -1:
+        yield i
+        i = path.find("/", i + 1)
 
 
 class locked:  # noqa: N801 (used as ``with locked(folder):``)
@@ -111,7 +214,7 @@ def check_replaceable(output: Path) -> None:
 def swap(new: Path, output: Path) -> None:
     """Put ``new`` at ``output``: one atomic exchange where the kernel has it, else two renames.
 
-    After an exchange ``new`` holds the old site, which the caller deletes.
+    Afterwards ``new`` (the previous generation) holds the old site, for the next build to update.
     """
     if output.exists() and exchange(new, output):
         return
@@ -119,7 +222,8 @@ def swap(new: Path, output: Path) -> None:
     if output.exists():
         os.rename(output, old)
     os.rename(new, output)  # killed before this line: recover() puts ``old`` back
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        os.rename(old, new)
 
 
 def exchange(a: Path, b: Path) -> bool:

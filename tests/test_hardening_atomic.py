@@ -43,7 +43,8 @@ def corpus(tmp: Path, n: int) -> Path:
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
+    """Temporaries; the previous generation (.site.previous) is kept on purpose."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.") and p.name != ".site.previous")
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +57,9 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(big_project: Path) -> 
     root = big_project
     extra = root / "extra.txt"
     shutil.move(root / "content" / "statement-299.txt", extra)  # toggled in and out between builds
-    started = time.monotonic()
     run_build(root)
+    started = time.monotonic()
+    run_build(root)  # a rebuild: what the kills interrupt is an incremental build, so time one
     duration = time.monotonic() - started
     sites = {False: tree(root / "site")}
     rng = random.Random(20240806)
@@ -74,10 +76,14 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(big_project: Path) -> 
                                 env={**os.environ, "PYTHONPATH": str(REPO)})
         try:
             proc.wait(timeout=delay)
+            finished = proc.returncode == 0  # done before the kill came: the new site, whole
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
+            finished = False
         after = tree(root / "site")
+        if finished:
+            sites.setdefault(with_extra, after)
         new = sites.get(with_extra)
         # the old site byte for byte, or (killed after the swap) the new one complete
         assert after == previous or (new is not None and after == new), f"mixed site after kill {kill} at {delay:.2f}s"
@@ -110,7 +116,25 @@ def test_recover_puts_back_a_site_moved_away_by_a_killed_swap(tmp_path: Path) ->
     (tmp_path / ".site.new-99998").mkdir()  # and a half-written build
     write_site({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.previous", "site"]
+    assert (tmp_path / ".site.previous" / "index.html").read_bytes() == b"old"
+
+
+def test_updates_write_only_changed_files_and_never_touch_the_served_copy(tmp_path: Path) -> None:
+    from builder.write import write_site
+    out = tmp_path / "site"
+    first = {"index.html": b"one", "a/b.html": b"same", "gone/x.html": b"x", "f": b"file"}
+    assert write_site(first, out) == 4
+    assert write_site(first, out) == 0  # the previous generation starts as hard links of the site
+    second = {"index.html": b"two", "a/b.html": b"same", "f/now-a-folder.html": b"y"}
+    assert write_site(second, out) == 2
+    assert tree(out) == {".archive-site": b"", **second}
+    previous = tmp_path / ".site.previous"
+    assert tree(previous) == {".archive-site": b"", **first}  # the old site, intact
+    assert write_site(second, out) == 2  # brings the previous generation up to date: index.html and f/…
+    assert tree(out) == {".archive-site": b"", **second}
+    assert write_site(second, out) == 0
+    assert write_site(second, out, fresh=True) == 3
 
 
 def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:

@@ -7,8 +7,11 @@ whose word 5-shingle sets have Jaccard similarity >= 0.8 are one group. Both
 copies stay in the archive; the group names one canonical copy (earliest date,
 then smallest id) and the others are "also reported by".
 
-Candidate pairs come from prefix filtering (rarest shingles first), which finds
-every pair above the threshold without comparing all pairs.
+Copies of one report appear within days of each other: only statements at most
+``WINDOW_DAYS`` apart are compared, so the work grows with the archive, not
+with its square. Candidate pairs come from prefix filtering (rarest shingles
+first), which finds every pair above the threshold in that window without
+comparing all pairs.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from builder.ingest.dateline import find_dateline
 
 THRESHOLD = 0.8
 SHINGLE = 5
+MASK = (1 << 64) - 1
+WINDOW_DAYS = 7  # copies further apart in time are separate statements, not syndication
 WORD = re.compile(r"\w+")
 
 
@@ -50,33 +55,48 @@ class SyndicatedGroup:
         return (self.canonical, *self.also)
 
 
-def shingles(body: str) -> frozenset[str]:
-    """The body's word 5-grams, without its opening dateline, case and punctuation."""
+def shingles(body: str) -> frozenset[int]:
+    """The body's word 5-grams (as hashes), without its opening dateline, case and punctuation.
+
+    Hashes keep the sets small; the grouping compares set sizes and overlaps only,
+    so the hash seed cannot change a result (short of a 64-bit collision).
+    """
     first, _, rest = body.partition("\n\n")
     dl = find_dateline(first)
     text = (first[dl.end:] if dl else first) + " " + rest
     words = WORD.findall(text.lower())
     if len(words) < SHINGLE:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+        return frozenset([hash(tuple(words))]) if words else frozenset()
+    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE)))))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not (a or b):
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
-def candidate_pairs(sets: dict[str, frozenset[str]], threshold: float) -> set[tuple[str, str]]:
-    """Pairs sharing a shingle in their prefixes (rarest first): a superset of all pairs >= threshold."""
+def candidate_pairs(sets: dict[str, frozenset[int]], threshold: float,
+                    days: dict[str, int] | None = None, window: int = WINDOW_DAYS) -> set[tuple[str, str]]:
+    """Pairs sharing a shingle in their prefixes (rarest first) and at most ``window`` days apart
+    (``days``: key → day number; without it, any distance): a superset of all pairs >= threshold."""
     frequency = Counter(s for shingle_set in sets.values() for s in shingle_set)
-    index: dict[str, list[str]] = defaultdict(list)
+    rank = {s: (count << 64) | (s & MASK) for s, count in frequency.items()}  # rarest first, one global order
+    day = days or dict.fromkeys(sets, 0)
+    index: dict[int, list[tuple[int, str]]] = defaultdict(list)
     pairs: set[tuple[str, str]] = set()
-    for key, shingle_set in sets.items():
-        ordered = sorted(shingle_set, key=lambda s: (frequency[s], s))
+    for key in sorted(sets, key=lambda k: (day[k], k)):
+        shingle_set = sets[key]
+        ordered = sorted(shingle_set, key=rank.__getitem__)
         prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
         for s in ordered[:prefix]:
-            for other in index[s]:
+            seen = index[s]
+            for when, other in reversed(seen):  # newest first; stop at the window's edge
+                if day[key] - when > window:
+                    break
                 pairs.add((min(key, other), max(key, other)))
-            index[s].append(key)
+            seen.append((day[key], key))
     return pairs
 
 
@@ -94,7 +114,8 @@ def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str,
             key = parent[key]
         return key
 
-    for a, b in sorted(candidate_pairs({k: v for k, v in sets.items() if v}, threshold)):
+    days = {key: r.date.toordinal() for key, r in records.items()}
+    for a, b in sorted(candidate_pairs({k: v for k, v in sets.items() if v}, threshold, days)):
         if jaccard(sets[a], sets[b]) >= threshold:
             parent[root(a)] = root(b)
     clusters: dict[str, list[str]] = defaultdict(list)

@@ -1,0 +1,101 @@
+"""Load stage, memo: content file bytes → the ``Statement`` loading them gave last time.
+
+Decoding, ingesting raw text, YAML and Markdown → HTML are pure functions of
+a file's bytes, its name and the site language, so their result is kept in a
+SQLite file under the cache folder, keyed by a hash of exactly those inputs
+plus a fingerprint of this builder's code and of the libraries it calls. A
+changed byte, name, library or builder gives a different key: a stale entry is
+never used, it is only left unread (and pruned when the cache grows). Files
+with errors are not cached: they are read again on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from builder.model import Statement
+
+SCHEMA = 1
+LIBRARIES = ("markdown", "nh3", "PyYAML", "pycountry", "py3langid", "charset-normalizer")
+KEEP_UNUSED = 2  # an entry unread by this many builds in a row is deleted
+
+
+def fingerprint() -> bytes:
+    """Changes whenever the builder's code, Python, or a library it loads with changes."""
+    h = hashlib.blake2b(f"{SCHEMA} {sys.version}".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.digest()
+
+
+class LoadCache:
+    """``get``/``put`` Statements by key; ``LoadCache(None)`` caches nothing."""
+
+    def __init__(self, folder: Path | None):
+        self.db: sqlite3.Connection | None = None
+        self.salt = b""
+        self.used: list[bytes] = []
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / "load.sqlite", timeout=60)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # losing the last entries only costs time
+            self.db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB, idle INT)")
+            self.db.commit()
+        except (OSError, sqlite3.Error):  # an unwritable cache only makes the build slower
+            self.db = None
+        self.salt = fingerprint()
+
+    def key(self, data: bytes, name: str, shown: str, language: str) -> bytes:
+        h = hashlib.blake2b(self.salt, digest_size=20)
+        h.update(f"{name}\0{shown}\0{language}\0".encode("utf-8", "surrogateescape"))
+        h.update(data)
+        return h.digest()
+
+    def get(self, key: bytes) -> Statement | None:
+        if self.db is None:
+            return None
+        row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.used.append(key)
+        try:
+            return pickle.loads(row[0])  # noqa: S301 (written by this builder, in the user's own cache folder)
+        except Exception:  # noqa: BLE001 (a damaged entry is a miss)
+            return None
+
+    def put(self, key: bytes, item: Statement) -> None:
+        if self.db is not None:
+            self.used.append(key)
+            self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, 0)",
+                            (key, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def close(self) -> None:
+        """Age the entries this build did not read, drop the ones unread for a while."""
+        if self.db is None:
+            return
+        try:
+            with self.db:  # one transaction with this build's puts
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
+                self.db.execute("DELETE FROM used")
+                self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+                self.db.execute("UPDATE entries SET idle = CASE WHEN key IN (SELECT key FROM used) "
+                                "THEN 0 ELSE idle + 1 END")
+                self.db.execute("DELETE FROM entries WHERE idle > ?", (KEEP_UNUSED,))
+        except sqlite3.Error:
+            pass
+        self.db.close()
+        self.db = None
