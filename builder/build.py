@@ -48,7 +48,7 @@ class BuildReport:
         return (f"Built {self.statements} statement{'s' * (self.statements != 1)} into {self.pages} pages "
                 f"({self.inputs} input files: {self.statements} published, {len(self.skipped)} skipped, "
                 f"{self.rejected} rejected; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}), "
-                f"{self.written} of {self.files} files changed: site is in {self.output}/")
+                f"wrote {self.written} of {self.files} files: site is in {self.output}/")
 
 
 def build(config: Config, content: Path, output: Path, *, strict: bool = False, keep_going: bool = False,

@@ -65,3 +65,42 @@ def test_ingested_copies_of_the_seed_are_grouped(tmp_path) -> None:
     records = [Record(i.id, i.date, "\n\n".join(i.paragraphs), tuple(i.front_matter["agencies"])) for i in items]
     groups = find_syndicated(records)
     assert len(groups) == 1 and groups[0].canonical == items[0].id and groups[0].also == (items[1].id,)
+
+
+def test_copies_more_than_a_week_apart_are_separate_statements() -> None:
+    day = dt.date(2023, 1, 30)
+    records = [Record("a", day, BODY), Record("b", day + dt.timedelta(days=7), BODY),
+               Record("c", day + dt.timedelta(days=30), BODY)]
+    assert [g.members for g in find_syndicated(records)] == [("a", "b")]
+
+
+def test_the_sliding_window_finds_exactly_the_pairs_brute_force_finds() -> None:
+    import random
+
+    from builder.ingest.syndication import THRESHOLD, WINDOW_DAYS, jaccard
+    rng = random.Random(7)
+    bases = [rng.sample(BODY.split(), len(BODY.split())) for _ in range(6)]  # six unrelated texts
+    records = []
+    for i in range(120):
+        text = rng.choice(bases)[:]
+        for _ in range(rng.choice([0, 1, 2, 8, 30])):  # a few edits: near copies; many: different texts
+            text[rng.randrange(len(text))] = rng.choice(["alpha", "beta", "gamma", "delta"])
+        records.append(Record(f"r{i:03}", dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(40)), " ".join(text)))
+    sets = {r.id: shingles(r.body) for r in records}
+    parent = {r.id: r.id for r in records}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for a in records:
+        for b in records:
+            if a.id < b.id and abs((a.date - b.date).days) <= WINDOW_DAYS and jaccard(sets[a.id], sets[b.id]) >= THRESHOLD:
+                parent[root(a.id)] = root(b.id)
+    expected = {}
+    for r in records:
+        expected.setdefault(root(r.id), set()).add(r.id)
+    want = sorted(sorted(g) for g in expected.values() if len(g) > 1)
+    got = sorted(sorted(g.members) for g in find_syndicated(records))
+    assert got == want and len(want) > 3

@@ -9,9 +9,8 @@ then smallest id) and the others are "also reported by".
 
 Copies of one report appear within days of each other: only statements at most
 ``WINDOW_DAYS`` apart are compared, so the work grows with the archive, not
-with its square. Candidate pairs come from prefix filtering (rarest shingles
-first), which finds every pair above the threshold in that window without
-comparing all pairs.
+with its square. Candidate pairs come from prefix filtering, which finds every
+pair above the threshold in that window without comparing all pairs.
 """
 
 from __future__ import annotations
@@ -19,15 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from builder.ingest.dateline import find_dateline
 
 THRESHOLD = 0.8
 SHINGLE = 5
-MASK = (1 << 64) - 1
 WINDOW_DAYS = 7  # copies further apart in time are separate statements, not syndication
 WORD = re.compile(r"\w+")
 
@@ -77,27 +75,43 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def candidate_pairs(sets: dict[str, frozenset[int]], threshold: float,
-                    days: dict[str, int] | None = None, window: int = WINDOW_DAYS) -> set[tuple[str, str]]:
-    """Pairs sharing a shingle in their prefixes (rarest first) and at most ``window`` days apart
-    (``days``: key → day number; without it, any distance): a superset of all pairs >= threshold."""
-    frequency = Counter(s for shingle_set in sets.values() for s in shingle_set)
-    rank = {s: (count << 64) | (s & MASK) for s, count in frequency.items()}  # rarest first, one global order
-    day = days or dict.fromkeys(sets, 0)
-    index: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    pairs: set[tuple[str, str]] = set()
-    for key in sorted(sets, key=lambda k: (day[k], k)):
-        shingle_set = sets[key]
-        ordered = sorted(shingle_set, key=rank.__getitem__)
-        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
-        for s in ordered[:prefix]:
-            seen = index[s]
-            for when, other in reversed(seen):  # newest first; stop at the window's edge
-                if day[key] - when > window:
-                    break
-                pairs.add((min(key, other), max(key, other)))
-            seen.append((day[key], key))
-    return pairs
+def similar_pairs(records: Iterable[Record], threshold: float) -> Iterator[tuple[str, str]]:
+    """(earlier id, later id) of every two records at most ``WINDOW_DAYS`` apart with Jaccard >= threshold.
+
+    Records are read in date order through a sliding window: only the last
+    days' shingle sets are held, with an index of their prefixes (the smallest
+    hashes: any one global order makes prefix filtering exact), so memory stays
+    flat however large the archive.
+    """
+    window: deque[tuple[int, str, list[int]]] = deque()  # (day, id, prefix) in date order
+    sets: dict[str, frozenset[int]] = {}
+    index: dict[int, list[str]] = defaultdict(list)
+    for r in sorted(records, key=lambda r: (r.date, r.id)):
+        day = r.date.toordinal()
+        while window and day - window[0][0] > WINDOW_DAYS:
+            forget(window.popleft(), index, sets)
+        shingle_set = shingles(r.body)
+        if not shingle_set:
+            continue
+        prefix = sorted(shingle_set)[:len(shingle_set) - math.ceil(threshold * len(shingle_set)) + 1]
+        for other in sorted({other for s in prefix for other in index.get(s, ())}):
+            if jaccard(shingle_set, sets[other]) >= threshold:
+                yield other, r.id
+        for s in prefix:
+            index[s].append(r.id)
+        sets[r.id] = shingle_set
+        window.append((day, r.id, prefix))
+
+
+def forget(entry: tuple[int, str, list[int]], index: dict[int, list[str]], sets: dict[str, frozenset[int]]) -> None:
+    """Drop a record that left the window from the prefix index."""
+    _, key, prefix = entry
+    for s in prefix:
+        keys = index[s]
+        keys.remove(key)
+        if not keys:
+            del index[s]
+    del sets[key]
 
 
 def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str, ...]]],
@@ -105,7 +119,6 @@ def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str,
     """Groups of two or more near-identical bodies, sorted by canonical (date, id)."""
     records = {r.id: r for r in (x if isinstance(x, Record) else Record(x[0], x[1], x[2], tuple(x[3]))
                                  for x in items)}
-    sets = {key: shingles(r.body) for key, r in records.items()}
     parent = {key: key for key in records}
 
     def root(key: str) -> str:
@@ -114,10 +127,8 @@ def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str,
             key = parent[key]
         return key
 
-    days = {key: r.date.toordinal() for key, r in records.items()}
-    for a, b in sorted(candidate_pairs({k: v for k, v in sets.items() if v}, threshold, days)):
-        if jaccard(sets[a], sets[b]) >= threshold:
-            parent[root(a)] = root(b)
+    for a, b in similar_pairs(records.values(), threshold):
+        parent[root(a)] = root(b)
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in records:
         clusters[root(key)].append(key)
