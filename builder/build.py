@@ -14,7 +14,7 @@ import jinja2
 from builder.cache import LoadCache
 from builder.cite import citation_files
 from builder.config import Config
-from builder.data import data_files
+from builder.data import data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
 from builder import urls
@@ -105,7 +105,7 @@ def output_jobs(site: Site, env: jinja2.Environment) -> list[Job]:
     u = Urls(config.base_url, config.base_path)
     jobs = [Job(g.name, lambda g=g: render_group(g, env, chrome), g.size) for g in page_groups(site)]  # type: ignore[misc]
     count = len(site.statements)
-    jobs += [files_job("data", lambda: data_files(site.statements, u), count),
+    jobs += [Job("data", lambda: ((path, data, None) for path, data in data_outputs(site.statements, u)), count),
              files_job("citations", lambda: citation_files(site.statements, u, config.title), count // 4 + 1),
              files_job("static/", lambda: static_files(config.root / "static")),
              files_job("github", lambda: github_files(config))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from builder import jsontext, urls
@@ -49,32 +50,45 @@ def to_json(value: Any, indent: int | None = None) -> str:
     return jsontext.dumps(value, indent)
 
 
-def csv_text(records: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
+def csv_writer(out: io.StringIO) -> Any:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        flat = {**r, **{f"source_{k}": r["source"].get(k, "") for k in ("file", "sha256", "encoding", "ingested")}}
-        writer.writerow([LIST_SEPARATOR.join(v) if isinstance(v, list) else v
-                         for v in (flat.get(c, "") for c in CSV_COLUMNS)])
-    return out.getvalue()
+    return writer
+
+
+def csv_row(writer: Any, r: dict[str, Any]) -> None:
+    flat = {**r, **{f"source_{k}": r["source"].get(k, "") for k in ("file", "sha256", "encoding", "ingested")}}
+    writer.writerow([LIST_SEPARATOR.join(v) if isinstance(v, list) else v
+                     for v in (flat.get(c, "") for c in CSV_COLUMNS)])
 
 
 def data_files(statements: tuple[Statement, ...], u: Urls) -> dict[str, bytes]:
     """Every file under data/, the manifest last (it lists the others' checksums)."""
-    oldest_first = sorted(statements, key=lambda s: s.sort_key)
-    records = [record(s, u) for s in oldest_first]
-    files = {urls.DATA_JSONL: "".join(to_json(r) + "\n" for r in records).encode("utf-8"),
-             urls.DATA_CSV: csv_text(records).encode("utf-8")}
-    for s, r in zip(oldest_first, records):
-        files[urls.data_json(s.id)] = (to_json(r, indent=2) + "\n").encode("utf-8")
-        files[urls.data_text(s.id)] = original_text(s).encode("utf-8")
-    files[urls.DATA_INDEX] = manifest(files, len(records)).encode("utf-8")
-    return files
+    return dict(data_outputs(statements, u))
 
 
-def manifest(files: dict[str, bytes], count: int) -> str:
-    listing = {path.removeprefix("data/"): {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-               for path, data in sorted(files.items())}
-    return to_json({"statements": count, "files": listing, "format": 1,
-                    "fields": list(CSV_COLUMNS)}, indent=2) + "\n"
+def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes]]:
+    """The files of ``data_files`` one at a time, holding only the two whole-archive files at once."""
+    listing: dict[str, dict[str, Any]] = {}
+    jsonl: list[bytes] = []
+    table = io.StringIO()
+    writer = csv_writer(table)
+    for s in sorted(statements, key=lambda s: s.sort_key):
+        r = record(s, u)
+        jsonl.append((to_json(r) + "\n").encode("utf-8"))
+        csv_row(writer, r)
+        yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
+        yield listed(listing, urls.data_text(s.id), original_text(s).encode("utf-8"))
+    joined = b"".join(jsonl)
+    jsonl.clear()
+    yield listed(listing, urls.DATA_JSONL, joined)
+    del joined
+    yield listed(listing, urls.DATA_CSV, table.getvalue().encode("utf-8"))
+    yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
+                                     "fields": list(CSV_COLUMNS)}, indent=2) + "\n").encode("utf-8")
+
+
+def listed(listing: dict[str, dict[str, Any]], path: str, data: bytes) -> tuple[str, bytes]:
+    """Note a file's size and checksum for the manifest, and pass it on."""
+    listing[path.removeprefix("data/")] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return path, data
