@@ -18,10 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# TODO(timings): the builder does not report stage timings yet. When
-# `python -m builder build --help` lists `--timings`, run.py passes it and
-# every output line shaped like `timing load 1.234s` (stdout or stderr) is
-# collected here per stage; nothing else needs to change.
+# `build --timings` prints one `timing STAGE 1.234s` line per stage (stderr);
+# they are collected here per stage (load, site, render, search, write, total).
 TIMING_LINE = re.compile(r"^\s*timing\s+(?P<stage>\S+)\s+(?P<seconds>\d+(?:\.\d+)?)\s*s\b", re.M)
 
 
