@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from builder import jsontext, urls
 from builder.model import Statement
@@ -64,28 +65,60 @@ def csv_row(writer: Any, r: dict[str, Any]) -> None:
 
 def data_files(statements: tuple[Statement, ...], u: Urls) -> dict[str, bytes]:
     """Every file under data/, the manifest last (it lists the others' checksums)."""
-    return dict(data_outputs(statements, u))
+    return {path: data if isinstance(data, bytes) else read_all(data) for path, data in data_outputs(statements, u)}
 
 
-def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes]]:
-    """The files of ``data_files`` one at a time, holding only the two whole-archive files at once."""
+def read_all(file: BinaryIO) -> bytes:
+    with file:
+        return file.read()
+
+
+def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes | BinaryIO]]:
+    """The files of ``data_files`` one at a time. The two whole-archive files are spooled to
+    temporary files as they grow, and handed on as open files, so they never sit in memory."""
     listing: dict[str, dict[str, Any]] = {}
-    jsonl: list[bytes] = []
-    table = io.StringIO()
-    writer = csv_writer(table)
+    jsonl, table = Spool(), Spool()
+    line = io.StringIO()
+    writer = csv_writer(line)
+    table.write(take(line))
     for s in sorted(statements, key=lambda s: s.sort_key):
         r = record(s, u)
-        jsonl.append((to_json(r) + "\n").encode("utf-8"))
+        jsonl.write((to_json(r) + "\n").encode("utf-8"))
         csv_row(writer, r)
+        table.write(take(line))
         yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
         yield listed(listing, urls.data_text(s.id), original_text(s).encode("utf-8"))
-    joined = b"".join(jsonl)
-    jsonl.clear()
-    yield listed(listing, urls.DATA_JSONL, joined)
-    del joined
-    yield listed(listing, urls.DATA_CSV, table.getvalue().encode("utf-8"))
+    for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table)):
+        listing[path.removeprefix("data/")] = {"bytes": spool.size, "sha256": spool.sha.hexdigest()}
+        yield path, spool.done()
     yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
                                      "fields": list(CSV_COLUMNS)}, indent=2) + "\n").encode("utf-8")
+
+
+class Spool:
+    """A temporary file written piece by piece, with its size and SHA-256 kept as it grows."""
+
+    def __init__(self) -> None:
+        self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 (handed on open; the writer closes it)
+        self.sha = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+        self.sha.update(data)
+        self.size += len(data)
+
+    def done(self) -> BinaryIO:
+        self.file.seek(0)
+        return self.file
+
+
+def take(buffer: io.StringIO) -> bytes:
+    """What was written to ``buffer`` since the last take, as UTF-8."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text.encode("utf-8")
 
 
 def listed(listing: dict[str, dict[str, Any]], path: str, data: bytes) -> tuple[str, bytes]:

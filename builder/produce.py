@@ -16,13 +16,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from typing import BinaryIO
 
 from builder.errors import BuilderError
 from builder.progress import Progress
 from builder.write import Generation, checked_paths
 
 Entry = tuple[str, str]  # (URL path, lastmod) of a page the sitemap lists
-Files = Iterable[tuple[str, bytes, Entry | None]]
+Files = Iterable[tuple[str, bytes | BinaryIO, Entry | None]]  # an open file: read, then closed, by the writer
 
 
 @dataclass(frozen=True, slots=True)
