@@ -63,6 +63,14 @@ def build(config: Config, content: Path, output: Path, *, strict: bool = False, 
     for rendering (default: one per available core).
     """
     progress = progress or Progress.quiet()
+    try:
+        return build_stages(config, content, output, strict, keep_going, cache_dir, fresh, workers, progress)
+    finally:
+        progress.finish()  # a terminal's progress line is cleared before any error is printed
+
+
+def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
+                 cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress) -> BuildReport:
     progress.start("load")
     loaded = load_cached(content, config.language, cache_dir, progress)
     warnings = list(loaded.warnings)
