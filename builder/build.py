@@ -72,7 +72,7 @@ def build(config: Config, content: Path, output: Path, *, strict: bool = False, 
 def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
                  cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress) -> BuildReport:
     progress.start("load")
-    loaded = load_cached(content, config.language, cache_dir, progress)
+    loaded = load_cached(content, config.language, cache_dir, progress, workers or default_workers())
     warnings = list(loaded.warnings)
     errors = list(loaded.errors) + check_duplicates(loaded.statements) + (warnings if strict else [])
     warnings = [] if strict else warnings
@@ -98,10 +98,11 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                        tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written)
 
 
-def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress) -> LoadResult:
+def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
+                workers: int) -> LoadResult:
     cache = LoadCache(cache_dir)
     try:
-        return load_content(content, language, cache, progress)
+        return load_content(content, language, cache, progress, workers)
     finally:
         cache.close()
 

@@ -10,7 +10,8 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, display_path
@@ -21,6 +22,7 @@ from builder.model import Source, Statement
 from builder.progress import Progress
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def content_warnings(item: Statement) -> list[BuilderError]:
 
 
 def load_content(content: Path, language: str = "en", cache: LoadCache | None = None,
-                 progress: Progress | None = None) -> LoadResult:
+                 progress: Progress | None = None, workers: int = 1) -> LoadResult:
     """Load every statement; errors are collected, never raised one by one."""
     statements: dict[str, Statement] = {}
     raw: list[Statement] = []
@@ -84,16 +86,10 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
     cache = cache or LoadCache(None)
     names = [p.relative_to(content).as_posix() for p in inputs]
     shown_names = shown_as(content, names)
-    for done, (path, name, shown) in enumerate(zip(inputs, names, shown_names), 1):
-        if progress:
-            progress.advance(done, len(inputs))
-        try:
-            item = load_file(path, name, shown, language, cache)
-        except BuilderError as exc:
-            errors.append(exc)
-            continue
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
+    from builder.load_parallel import load_all
+    for path, item in zip(inputs, load_all(list(zip(inputs, names, shown_names)), language, cache, workers, progress)):
+        if not isinstance(item, Statement):
+            errors.extend(item)
             continue
         warnings += content_warnings(item)
         if path.suffix == ".txt":
@@ -130,10 +126,9 @@ def duplicate_id(item: Statement, first: Statement) -> BuilderError:
 
 def load_file(path: Path, name: str, shown: str, language: str, cache: LoadCache | None = None) -> Statement:
     """One content file → Statement; any problem with it is a BuilderError naming it."""
-    if shown != shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
-        raise BuilderError("the file name is not valid UTF-8", file=shown.encode("utf-8", "surrogateescape")
-                           .decode("utf-8", "replace"), hint="rename the file using UTF-8 characters")
-    try:
+    check_name(shown)
+
+    def load() -> Statement:
         data = read_content(path, shown)
         if cache is None:
             return parse_file(path, data, name, shown, language)
@@ -143,6 +138,19 @@ def load_file(path: Path, name: str, shown: str, language: str, cache: LoadCache
             item = parse_file(path, data, name, shown, language)
             cache.put(key, item)
         return item
+    return guarded(shown, load)
+
+
+def check_name(shown: str) -> None:
+    if shown != shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        raise BuilderError("the file name is not valid UTF-8", file=shown.encode("utf-8", "surrogateescape")
+                           .decode("utf-8", "replace"), hint="rename the file using UTF-8 characters")
+
+
+def guarded(shown: str, step: Callable[[], T]) -> T:
+    """Run one step of loading a file; whatever goes wrong becomes a BuilderError naming the file."""
+    try:
+        return step()
     except (BuilderError, ContentErrors):
         raise
     except OSError as exc:

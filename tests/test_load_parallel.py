@@ -1,0 +1,71 @@
+"""Loading in worker processes gives exactly what loading in one process gives: statements, errors, warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.cache import LoadCache
+from builder.load import load_content
+from builder.load_parallel import PARALLEL_FROM
+from tests.conftest import SEED
+
+GOOD = """---
+id: s{n:04d}
+slug: statement-{n:04d}
+title: Statement {n}
+lead: The ministry said something on day {n}.
+date: 2021-{month:02d}-{day:02d}
+countries: [AM, TR]
+tags: [normalization]
+---
+
+YEREVAN, March 3. The ministry said something on day {n}, with *emphasis* and [a link](https://example.org/{n}).
+"""
+BAD = {
+    "bad-yaml.md": "---\nid: x\ntitle: [unclosed\n---\nText.\n",
+    "no-date.md": "---\nid: nodate\nslug: no-date\ntitle: No date\n---\nText.\n",
+    "empty.md": "",
+    "dup.md": GOOD.format(n=1, month=1, day=2),  # the id of statement 1 again
+    "notes.MD": "not read",
+}
+
+
+def content(tmp: Path) -> Path:
+    folder = tmp / "content"
+    folder.mkdir()
+    for n in range(PARALLEL_FROM + 40):
+        (folder / f"s{n:04d}.md").write_text(GOOD.format(n=n, month=n % 12 + 1, day=n % 28 + 1))
+    for name, text in BAD.items():
+        (folder / name).write_text(text)
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())  # a raw drop, ingested while loading
+    return folder
+
+
+def shape(result) -> tuple:
+    return (result.statements, [str(e) for e in result.errors], [str(w) for w in result.warnings],
+            result.skipped, result.inputs, result.shown)
+
+
+def test_workers_load_exactly_what_one_process_loads(tmp_path: Path) -> None:
+    folder = content(tmp_path)
+    one = load_content(folder, workers=1)
+    two = load_content(folder, workers=2)
+    assert shape(two) == shape(one)
+    assert len(one.statements) == PARALLEL_FROM + 41  # 240 ids (one file of a duplicate pair is an error) + the seed .txt
+    assert any("bad-yaml.md" in str(e) for e in one.errors) and any("no-date.md" in str(e) for e in one.errors)
+
+
+def test_the_cache_is_filled_by_worker_results_and_then_used(tmp_path: Path) -> None:
+    folder = content(tmp_path)
+    cache = LoadCache(tmp_path / "cache")
+    first = load_content(folder, cache=cache, workers=2)
+    cache.close()
+    cache = LoadCache(tmp_path / "cache")
+    looked = []
+    original = cache.get
+    cache.get = lambda key: looked.append(key) or original(key)  # type: ignore[method-assign]
+    second = load_content(folder, cache=cache, workers=2)
+    cache.close()
+    assert shape(second) == shape(first)
+    assert len(looked) >= len(first.statements)  # every good file was looked up…
+    assert cache.used and len(set(cache.used)) >= len(first.statements)  # …and found
