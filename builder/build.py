@@ -5,27 +5,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import jinja2
 
+from builder import urls
 from builder.cache import LoadCache
 from builder.cite import citation_files
 from builder.config import Config
 from builder.data import data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
-from builder import urls
-from builder.pages import PageGroup, chrome_for, page_groups, sitemap_entry, sitemap_page
+from builder.pages import (
+    PageGroup,
+    chrome_for,
+    page_groups,
+    sitemap_entry,
+    sitemap_page,
+)
 from builder.produce import Entry, Files, Job, default_workers, produce
 from builder.progress import Progress
 from builder.render import make_environment, preload, render_each, render_page
-from builder.views import Chrome
 from builder.search import search_files
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
+from builder.views import Chrome
 from builder.write import Generation, SiteUpdate
 
 
@@ -71,8 +78,9 @@ def build(config: Config, content: Path, output: Path, *, strict: bool = False, 
 
 def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
                  cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress) -> BuildReport:
+    workers = workers or default_workers()
     progress.start("load")
-    loaded = load_cached(content, config.language, cache_dir, progress, workers or default_workers())
+    loaded = load_cached(content, config.language, cache_dir, progress, workers)
     warnings = list(loaded.warnings)
     errors = list(loaded.errors) + check_duplicates(loaded.statements) + (warnings if strict else [])
     warnings = [] if strict else warnings
@@ -86,7 +94,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     preload(env)
     with SiteUpdate(output, fresh=fresh) as update:
         progress.start("render")
-        produced = produce(output_jobs(site, env), update.target, workers or default_workers(), progress)
+        produced = produce(output_jobs(site, env), update.target, workers, progress)
         paths = set(produced.paths)
         written = produced.written + add_sitemap(site, env, produced.entries, update.target, paths)
         written += add_search(site, update.target, paths, progress) if config.search else 0
@@ -114,10 +122,10 @@ def output_jobs(site: Site, env: jinja2.Environment) -> list[Job]:
     u = Urls(config.base_url, config.base_path)
     jobs = [Job(g.name, lambda g=g: render_group(g, env, chrome), g.size) for g in page_groups(site)]  # type: ignore[misc]
     count = len(site.statements)
-    jobs += [Job("data", lambda: ((path, data, None) for path, data in data_outputs(site.statements, u)), count),
-             files_job("citations", lambda: citation_files(site.statements, u, config.title), count // 4 + 1),
-             files_job("static/", lambda: static_files(config.root / "static")),
-             files_job("github", lambda: github_files(config))]
+    jobs += [files_job("data", lambda: data_outputs(site.statements, u), count),
+             files_job("citations", lambda: citation_files(site.statements, u, config.title).items(), count // 4 + 1),
+             files_job("static/", lambda: static_files(config.root / "static").items()),
+             files_job("github", lambda: github_files(config).items())]
     return jobs
 
 
@@ -127,8 +135,9 @@ def render_group(g: PageGroup, env: jinja2.Environment, chrome: Chrome) -> Files
         yield path, data, sitemap_entry(p)
 
 
-def files_job(name: str, make: Callable[[], dict[str, bytes]], size: int = 1) -> Job:
-    return Job(name, lambda: ((path, data, None) for path, data in make().items()), size)
+def files_job(name: str, make: Callable[[], Iterable[tuple[str, bytes | BinaryIO]]], size: int = 1) -> Job:
+    """A job for files that are not pages (no sitemap entries)."""
+    return Job(name, lambda: ((path, data, None) for path, data in make()), size)
 
 
 def add_sitemap(site: Site, env: jinja2.Environment, entries: list[Entry], target: Generation,

@@ -1,5 +1,5 @@
-"""Data downloads: ``Site`` → {path: bytes} for data/ (JSONL, CSV, per-statement
-JSON and text, and an index.json manifest with counts and checksums).
+"""Data downloads: ``Site`` → the files of data/ (JSONL, CSV, per-statement JSON
+and text, and an index.json manifest with counts and checksums), one at a time.
 
 Records hold every front-matter key under its own name plus ``body`` (the
 Markdown as in the content file), ``text`` (plain) and the URLs.
@@ -63,19 +63,11 @@ def csv_row(writer: Any, r: dict[str, Any]) -> None:
                      for v in (flat.get(c, "") for c in CSV_COLUMNS)])
 
 
-def data_files(statements: tuple[Statement, ...], u: Urls) -> dict[str, bytes]:
-    """Every file under data/, the manifest last (it lists the others' checksums)."""
-    return {path: data if isinstance(data, bytes) else read_all(data) for path, data in data_outputs(statements, u)}
-
-
-def read_all(file: BinaryIO) -> bytes:
-    with file:
-        return file.read()
-
-
 def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes | BinaryIO]]:
-    """The files of ``data_files`` one at a time. The two whole-archive files are spooled to
-    temporary files as they grow, and handed on as open files, so they never sit in memory."""
+    """Every file under data/, one at a time, the manifest last (it lists the others' checksums).
+
+    The two whole-archive files are spooled to temporary files as they grow and
+    handed on as open files, so they never sit in memory."""
     listing: dict[str, dict[str, Any]] = {}
     jsonl, table = Spool(), Spool()
     line = io.StringIO()

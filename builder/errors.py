@@ -30,6 +30,10 @@ class BuilderError(Exception):
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{field}{self.message}{hint}"
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None, str | None]]:
+        """Pickle by fields (worker processes send errors back), not by Exception's empty ``args``."""
+        return BuilderError, (self.message, self.file, self.line, self.field, self.hint)
+
 
 class ContentErrors(Exception):
     """All the content errors of one build, reported together."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from builder.cache import LoadCache
@@ -124,21 +124,10 @@ def duplicate_id(item: Statement, first: Statement) -> BuilderError:
                         hint="each statement needs its own id; keep the original and change the copy")
 
 
-def load_file(path: Path, name: str, shown: str, language: str, cache: LoadCache | None = None) -> Statement:
-    """One content file → Statement; any problem with it is a BuilderError naming it."""
+def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
+    """One content file → Statement, uncached; any problem with it is a BuilderError naming it."""
     check_name(shown)
-
-    def load() -> Statement:
-        data = read_content(path, shown)
-        if cache is None:
-            return parse_file(path, data, name, shown, language)
-        key = cache.key(data, name, shown, language)
-        item = cache.get(key)
-        if item is None:
-            item = parse_file(path, data, name, shown, language)
-            cache.put(key, item)
-        return item
-    return guarded(shown, load)
+    return guarded(shown, lambda: parse_file(path, read_content(path, shown), name, shown, language))
 
 
 def check_name(shown: str) -> None:

@@ -8,12 +8,13 @@ there are enough of them to pay for it, and the results are cached here.
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import fields
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors
-from builder.load import check_name, guarded, load_file, parse_file, read_content
+from builder.load import check_name, guarded, parse_file, read_content
 from builder.model import Statement
 from builder.progress import Progress
 
@@ -21,46 +22,44 @@ Input = tuple[Path, str, str]  # (path, name in content/, name as messages show 
 Outcome = Statement | list[BuilderError]
 PARALLEL_FROM = 200  # cache misses; fewer are parsed here, as forking costs more than it saves
 CHUNK = 50
+T = TypeVar("T")
 
 _PENDING: list[tuple[Input, bytes, str]] = []  # inherited by forked workers: (input, bytes, language)
 
 
-def load_all(inputs: list[Input], language: str, cache: LoadCache | None, workers: int,
+def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
              progress: Progress | None) -> list[Outcome]:
     """Every input's Statement, or the errors that name it."""
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [outcome(lambda i=i: load_file(*i, language, cache)) for i in tick(inputs, progress)]
-    found: list[Outcome | tuple[bytes, bytes | None]] = [looked_up(i, language, cache) for i in tick(inputs, progress)]
+    found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache) for i in tick(inputs, progress)]
     misses = [n for n, f in enumerate(found) if isinstance(f, tuple)]
-    if len(misses) < PARALLEL_FROM:
-        parsed = [outcome(lambda n=n: parse_one(inputs[n], found[n][0], language)) for n in misses]  # type: ignore[index]
+    pending = [(inputs[n], found[n][0], language) for n in misses]  # type: ignore[index]
+    if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        parsed = [outcome(lambda p=p: parse_one(*p)) for p in pending]
     else:
-        parsed = parse_forked([(inputs[n], found[n][0], language) for n in misses], workers, progress)  # type: ignore[index]
+        parsed = parse_forked(pending, workers, progress)
     for n, item in zip(misses, parsed):
-        key = found[n][1]  # type: ignore[index]
-        if cache is not None and key is not None and isinstance(item, Statement):
-            cache.put(key, item)
+        if isinstance(item, Statement):
+            cache.put(found[n][1], item)  # type: ignore[index]
         found[n] = item
     return found  # type: ignore[return-value]
 
 
-def tick(inputs: list[Input], progress: Progress | None):
+def tick(inputs: list[Input], progress: Progress | None) -> Iterator[Input]:
     for done, item in enumerate(inputs, 1):
         if progress:
             progress.advance(done, len(inputs))
         yield item
 
 
-def looked_up(i: Input, language: str, cache: LoadCache | None) -> Outcome | tuple[bytes, bytes | None]:
+def looked_up(i: Input, language: str, cache: LoadCache) -> Outcome | tuple[bytes, bytes]:
     """The cached Statement, the file's errors, or (bytes, cache key) still to be parsed."""
     path, name, shown = i
 
-    def read() -> Statement | tuple[bytes, bytes | None]:
+    def read() -> Statement | tuple[bytes, bytes]:
         check_name(shown)
         data = guarded(shown, lambda: read_content(path, shown))
-        key = cache.key(data, name, shown, language) if cache is not None else None
-        item = cache.get(key) if cache is not None and key is not None else None
-        return item if item is not None else (data, key)
+        key = cache.key(data, name, shown, language)
+        return cache.get(key) or (data, key)
     return outcome(read)
 
 
@@ -69,7 +68,7 @@ def parse_one(i: Input, data: bytes, language: str) -> Statement:
     return guarded(shown, lambda: parse_file(path, data, name, shown, language))
 
 
-def outcome(step) -> object:
+def outcome(step: Callable[[], T]) -> T | list[BuilderError]:
     """The step's result, or its errors as a list."""
     try:
         return step()
@@ -86,7 +85,7 @@ def parse_forked(pending: list[tuple[Input, bytes, str]], workers: int, progress
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(parse_chunk, chunks):
-                out += [item if isinstance(item, Statement) else [BuilderError(**e) for e in item] for item in part]
+                out += part
                 if progress:
                     progress.advance(len(out), len(pending))
     finally:
@@ -94,12 +93,6 @@ def parse_forked(pending: list[tuple[Input, bytes, str]], workers: int, progress
     return out
 
 
-def parse_chunk(indices: range) -> list[Statement | list[dict]]:
-    """In a worker: parse some pending files; errors travel as plain fields (they pickle)."""
-    out: list[Statement | list[dict]] = []
-    for n in indices:
-        i, data, language = _PENDING[n]
-        item = outcome(lambda: parse_one(i, data, language))
-        out.append(item if isinstance(item, Statement) else
-                   [{f.name: getattr(e, f.name) for f in fields(e)} for e in item])  # type: ignore[union-attr]
-    return out
+def parse_chunk(indices: range) -> list[Outcome]:
+    """In a worker: parse some pending files."""
+    return [outcome(lambda n=n: parse_one(*_PENDING[n])) for n in indices]

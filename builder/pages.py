@@ -1,7 +1,8 @@
-"""Pages stage: ``Site`` → list of ``Page`` (output path, template, context).
+"""Pages stage: ``Site`` → groups of ``Page`` (output path, template, context).
 
 Nothing is rendered here and nothing is computed in templates: each context
-holds view objects. ``plan_pages`` reads as a table of contents of the site.
+holds view objects. ``page_groups`` reads as a table of contents of the site;
+each group is planned in the process that renders it.
 """
 
 from __future__ import annotations
@@ -60,12 +61,6 @@ def other_pages(site: Site, u: Urls) -> list[Page]:
     pages.append(page(site, u, "404.html", "404.html", "Page not found", noindex=True))
     pages.append(page(site, u, "robots.txt", "robots.txt", "robots", text=robots_txt(u)))
     return pages
-
-
-def plan_pages(site: Site) -> list[Page]:
-    """Every page, in one process, the sitemap last."""
-    pages = [p for g in page_groups(site) for p in g.plan()]
-    return pages + [sitemap_page(site, [e for p in pages if (e := sitemap_entry(p))])]
 
 
 def sitemap_entry(p: Page) -> tuple[str, str] | None:

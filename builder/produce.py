@@ -2,12 +2,11 @@
 
 A ``Job`` is a named, pure producer of (output path, bytes, sitemap entry or
 None): a group of pages to plan and render, or the data, citation or static
-files. Jobs are dealt
-out to worker processes (forked, so they share the ``Site`` without copying
-it); each worker renders its jobs and hands every file to the writer's
-``Generation.put``, which writes only bytes that changed. Workers return the
-paths they produced and the sitemap entries, and the parent checks that no two jobs claimed one path
-before anything is published.
+files. Jobs are dealt out to worker processes (forked, so they share the
+``Site`` without copying it); each worker runs its jobs and hands every file
+to the writer's ``Generation.put``, which writes only bytes that changed.
+Workers return the paths they produced and the sitemap entries, and the
+parent checks that no two jobs claimed one path before anything is published.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from builder.errors import BuilderError
@@ -87,7 +86,7 @@ def worker(shard: list[int]) -> tuple:
 
 def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: object | None,
               progress: Progress | None) -> tuple:
-    """(paths with their job, files written, sitemap entries, error fields or None); never raises."""
+    """(paths with their job, files written, sitemap entries, error or None); never raises."""
     paths: list[tuple[str, str]] = []
     entries: list[Entry] = []
     written, finished, total = 0, 0, sum(j.size for j in jobs)
@@ -106,7 +105,7 @@ def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: o
             elif progress:
                 progress.advance(finished, total)
     except BuilderError as exc:
-        return paths, written, entries, {f.name: getattr(exc, f.name) for f in fields(exc)}
+        return paths, written, entries, exc
     return paths, written, entries, None
 
 
@@ -114,7 +113,7 @@ def combine(results: list[tuple]) -> Produced:
     """One table of paths; a worker's error or a path claimed twice fails the build."""
     for *_, error in results:
         if error is not None:
-            raise BuilderError(**error)
+            raise error
     origin: dict[str, str] = {}
     for paths, *_ in results:
         for path, name in paths:
@@ -122,5 +121,5 @@ def combine(results: list[tuple]) -> Produced:
                 raise BuilderError(f"two outputs at one path: '{path}' from {origin[path]} and {name}",
                                    hint="rename the static file or the statement slug")
             origin[path] = name
-    checked_paths(dict.fromkeys(origin, b""))
+    checked_paths(origin)
     return Produced(origin, sum(r[1] for r in results), [e for r in results for e in r[2]])

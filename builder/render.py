@@ -51,11 +51,6 @@ def fragment_renderer(env: jinja2.Environment) -> Callable[[str, Any], Markup]:
     return once
 
 
-def render_pages(pages: list[Page], env: jinja2.Environment, chrome: Chrome) -> dict[str, bytes]:
-    """Every page rendered; a template error names the template and line."""
-    return dict(render_each(pages, env, chrome))
-
-
 def render_each(pages: Iterable[Page], env: jinja2.Environment, chrome: Chrome) -> Iterator[tuple[str, bytes]]:
     """(output file, bytes) of each page in turn, so a caller can write as it goes."""
     for p in pages:

@@ -8,7 +8,7 @@ two folders are then exchanged atomically. A failed or killed build leaves the
 output folder as it was; the next one picks up from whatever state the
 previous generation is in, since every file is compared by its bytes.
 
-Refuses paths that would escape the folder and two files at one path.
+Refuses paths that would escape the folder and a path that is both a file and a folder.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from builder.errors import BuilderError
@@ -32,11 +32,6 @@ except OSError:
     LIBC = None
 
 
-def safe_relative(path: str) -> PurePosixPath:
-    """A relative path that stays inside the output folder, or an error."""
-    return PurePosixPath(checked(path))
-
-
 def checked(path: str) -> str:
     """``path`` if it is a plain relative path inside the output folder, else an error (string checks: fast)."""
     if not path or "\\" in path or "\x00" in path or ":" in path.split("/")[0]:
@@ -44,19 +39,6 @@ def checked(path: str) -> str:
     if path.startswith("/") or any(part in ("..", ".", "") for part in path.split("/")):
         raise BuilderError(f"refusing to write output path outside the site folder: {path!r}")
     return path
-
-
-def merge(sources: Iterable[tuple[str, dict[str, bytes]]]) -> dict[str, bytes]:
-    """Join the files of several producers; two files at one path is an error."""
-    files: dict[str, bytes] = {}
-    origin: dict[str, str] = {}
-    for name, produced in sources:
-        for path, data in produced.items():
-            if path in files:
-                raise BuilderError(f"two outputs at one path: '{path}' from {origin[path]} and {name}",
-                                   hint="rename the static file or the statement slug")
-            files[path], origin[path] = data, name
-    return files
 
 
 def write_site(files: dict[str, bytes], output: Path, *, fresh: bool = False) -> int:

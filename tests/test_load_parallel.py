@@ -69,3 +69,12 @@ def test_the_cache_is_filled_by_worker_results_and_then_used(tmp_path: Path) -> 
     assert shape(second) == shape(first)
     assert len(looked) >= len(first.statements)  # every good file was looked up…
     assert cache.used and len(set(cache.used)) >= len(first.statements)  # …and found
+
+
+def test_errors_cross_process_boundaries_whole() -> None:
+    import pickle
+
+    from builder.errors import BuilderError
+    error = BuilderError("bad date", file="content/a.md", line=3, field="date", hint="use YYYY-MM-DD")
+    again = pickle.loads(pickle.dumps(error))
+    assert again == error and str(again) == "content/a.md:3: date: bad date (use YYYY-MM-DD)"
