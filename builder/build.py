@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,9 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
 def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
                 workers: int) -> LoadResult:
     cache = LoadCache(cache_dir)
+    if cache.problem:
+        progress.say(f"note: {cache.problem}; building without it. Delete that folder, or pass another "
+                     "--cache-dir, to cache again", sys.stderr)
     try:
         return load_content(content, language, cache, progress, workers)
     finally:

@@ -46,6 +46,7 @@ class LoadCache:
         self.db: sqlite3.Connection | None = None
         self.salt = b""
         self.used: list[bytes] = []
+        self.problem = ""  # why a cache folder that was asked for is not used, if it is not
         if folder is None:
             return
         try:
@@ -55,7 +56,8 @@ class LoadCache:
             self.db.execute("PRAGMA synchronous=NORMAL")  # losing the last entries only costs time
             self.db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB, idle INT)")
             self.db.commit()
-        except (OSError, sqlite3.Error):  # an unwritable cache only makes the build slower
+        except (OSError, sqlite3.Error) as exc:  # an unusable cache only makes the build slower
+            self.problem = f"the cache in '{folder}' cannot be used ({exc})"
             self.db = None
         self.salt = fingerprint()
 

@@ -77,6 +77,21 @@ def render_page(p: Page, env: jinja2.Environment, chrome: Chrome) -> bytes:
         raise BuilderError(f"template error: {exc.message}", file=f"templates/{exc.name or p.template}",
                            line=exc.lineno) from None
     except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
+        name, line = failing_template(exc, env, p.template)
         raise BuilderError(f"template error while rendering /{p.path}: {exc}",
-                           file=f"templates/{p.template}") from None
+                           file=f"templates/{name}", line=line) from None
     return text.encode("utf-8")
+
+
+def failing_template(exc: BaseException, env: jinja2.Environment, default: str) -> tuple[str, int | None]:
+    """(template name, line) of the innermost template frame of ``exc``: a macro or include, not only the page."""
+    folders = [Path(f).resolve() for f in getattr(env.loader, "searchpath", [])]
+    found: tuple[str, int | None] = (default, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        source = Path(tb.tb_frame.f_code.co_filename).resolve()
+        for folder in folders:
+            if source.is_relative_to(folder):
+                found = (source.relative_to(folder).as_posix(), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -66,6 +66,29 @@ def test_a_failed_build_leaves_the_last_good_site(root: Path) -> None:
     assert (root / "site" / "index.html").read_bytes() == before
 
 
+TEMPLATE_FAULTS = [  # (template, original text, broken text, what the one error line must say)
+    ("statement.html", "<h1>{{ s.title }}</h1>", "<h1>{{ s.titel }}</h1>",
+     ["templates/statement.html:", "while rendering /statements/", "no attribute 'titel'"]),
+    ("_macros.html", '<a href="{{ item.href }}">{{ item.title }}</a>', '<a href="{{ item.href }}">{{ item.titel }}</a>',
+     ["templates/_macros.html:", "no attribute 'titel'"]),  # a list entry, rendered through once()
+    ("statement.html", "<h1>{{ s.title }}</h1>", "<h1>{{ s.title </h1>", ["templates/statement.html:", "template error"]),
+]
+
+
+@pytest.mark.parametrize("template,before,after,needles", TEMPLATE_FAULTS)
+def test_template_errors_name_the_template_and_line_that_failed(root: Path, template: str, before: str, after: str,
+                                                                 needles: list[str]) -> None:
+    assert run("build", "--no-search", cwd=root).returncode == 0
+    page = root / "templates" / template
+    text = page.read_text(encoding="utf-8")
+    assert before in text, f"{template} no longer holds {before!r}: update the test"
+    page.write_text(text.replace(before, after, 1), encoding="utf-8")
+    line = text[:text.index(before)].count("\n") + 1
+    result = run("build", "--no-search", cwd=root)
+    assert_clean_failure(result, *needles, f"templates/{template}:{line}:")
+    assert (root / "site" / "index.html").is_file()  # the last good site stays
+
+
 def test_unknown_config_key_suggests_the_right_one(root: Path) -> None:
     (root / "archive.yml").write_text("title: X\nper_pgae: 5\n", encoding="utf-8")
     assert_clean_failure(run("build", cwd=root), "archive.yml", "per_pgae", "did you mean 'per_page'")

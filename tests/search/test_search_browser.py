@@ -90,3 +90,27 @@ def test_search_filter_sort_and_open_a_statement(prefix: str, tmp_path: Path) ->
             page.wait_for_url(url + TEHRAN[0])
             expect(page.locator("h1")).to_have_text(TEHRAN[1])
             watch.assert_clean()
+
+
+def test_a_sort_chosen_before_the_index_has_loaded_orders_the_first_results(tmp_path: Path) -> None:
+    """Pagefind stores its API before its filters have loaded; a search typed in that window is sorted too."""
+    root = search_project(tmp_path)
+    held = []
+    with serve_folder(root / "site") as url:
+        build_project(root, base_url=url)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.set_default_timeout(TIMEOUT)
+            watch = Watch(page, url)
+            page.route(re.compile(r".*/pagefind/filter/.*"), lambda route: held.append(route))  # filters stay loading
+            page.goto(url + "search/")
+            page.locator("#sort").select_option(label="Newest first")
+            type_query(page, QUERY)
+            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST))
+            assert held, "the filter index was not requested: the test no longer holds the index loading"
+            for route in held:
+                route.continue_()
+            expect(page.locator("pagefind-filter-pane details")).not_to_have_count(0)  # the filters arrived
+            expect(page.locator("pagefind-summary")).to_have_text(f"3 results for {QUERY}")
+            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST))
+            watch.assert_clean()
