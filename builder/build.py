@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -71,10 +72,27 @@ def build(config: Config, content: Path, output: Path, *, strict: bool = False, 
     for rendering (default: one per available core).
     """
     progress = progress or Progress.quiet()
+    collecting = gc.isenabled()
+    gc.disable()  # see ``settled``
     try:
         return build_stages(config, content, output, strict, keep_going, cache_dir, fresh, workers, progress)
     finally:
         progress.finish()  # a terminal's progress line is cleared before any error is printed
+        gc.unfreeze()
+        (gc.enable if collecting else gc.disable)()
+
+
+def settled() -> None:
+    """After the model is built: what exists now lives until the build ends, so the cycle collector skips it.
+
+    Loading and the site model allocate millions of objects and free few. With
+    the collector on, each full collection walks all of them again: a fifth of
+    the load time at 100,000 statements. It is paused until here, then the
+    survivors are frozen (``gc.freeze``, also what forked workers should see)
+    and collection resumes for rendering, which makes short-lived garbage.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
@@ -93,6 +111,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     site = build_site(tuple(s for s in loaded.statements if s.path not in bad), config)
     env = make_environment(config.root / "templates")
     preload(env)
+    settled()
     with SiteUpdate(output, fresh=fresh) as update:
         progress.start("render")
         produced = produce(output_jobs(site, env), update.target, workers, progress)

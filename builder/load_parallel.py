@@ -7,6 +7,7 @@ there are enough of them to pay for it, and the results are cached here.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,7 +84,8 @@ def parse_forked(pending: list[tuple[Input, bytes, str]], workers: int, progress
     chunks = [range(k, min(k + CHUNK, len(pending))) for k in range(0, len(pending), CHUNK)]
     out: list[Outcome] = []
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # A worker's parsing garbage is its own: it collects as usual (the build pauses the parent's collector).
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             for part in pool.imap(parse_chunk, chunks):
                 out += part
                 if progress:

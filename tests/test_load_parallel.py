@@ -96,3 +96,37 @@ def test_an_unusable_cache_is_named_and_the_build_still_succeeds(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert f"note: the cache in '{damaged}' cannot be used (file is not a database)" in result.stderr
     assert "Traceback" not in result.stderr and "Built 1 statement" in result.stdout
+
+
+def test_a_build_pauses_the_cycle_collector_for_load_and_model_then_restores_it(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    import pytest
+
+    import builder.build as build_module
+    from builder.config import load_config
+    from builder.errors import ContentErrors
+    from tests.conftest import project
+    root = project(tmp_path)
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    seen = []
+    real_site = build_module.build_site
+    monkeypatch.setattr(build_module, "build_site",
+                        lambda *a: seen.append(("site", gc.isenabled())) or real_site(*a))
+    real_settled = build_module.settled
+    monkeypatch.setattr(build_module, "settled",
+                        lambda: real_settled() or seen.append(("settled", gc.isenabled(), gc.get_freeze_count() > 0)))
+    assert gc.isenabled()
+    build_module.build(config, root / "content", tmp_path / "out")
+    assert seen == [("site", False), ("settled", True, True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing stays frozen after the build
+    (root / "content" / "broken.md").write_text("---\n: :\n")
+    with pytest.raises(ContentErrors):
+        build_module.build(config, root / "content", tmp_path / "out")
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # …nor after a failed one
+    gc.disable()
+    try:
+        build_module.build(config, root / "content", tmp_path / "out2", keep_going=True)
+        assert not gc.isenabled()  # a caller's own setting is kept
+    finally:
+        gc.enable()
