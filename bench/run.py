@@ -101,7 +101,7 @@ def bench_size(n: int, args: argparse.Namespace, env: dict[str, str], features: 
                 theirs[who].append(measure.run(peers_mod().build_command(who, peer_projects[who], out),
                                                peer_projects[who]))
                 outputs[who] = output_size(out)
-        if features["no_cache"]:  # the cold build skipped the cache: fill it, unmeasured
+        if features["no_cache"] and len(args.cases) > 1:  # the cold build skipped the cache: fill it, unmeasured
             measure.run(build + ["--no-search"], project, env)
         for case, _, search in CASES[1:]:
             if case in args.cases:

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.browser import serve_folder
 from tests.conftest import project
-from tests.e2e.support import PREFIX, PUBLIC_BASE, ServedSite, cli_build, serve_folder
+from tests.e2e.support import PREFIX, PUBLIC_BASE, ServedSite, cli_build
 
 
 @pytest.fixture(scope="session")

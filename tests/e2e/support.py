@@ -1,28 +1,22 @@
 """Helpers for the end-to-end tests.
 
-* ``serve_folder``: a built site on 127.0.0.1, optionally mounted under a prefix
-  such as ``/archive/`` (anything outside the prefix is a 404), like GitHub Pages.
 * ``crawl``: follow every internal link of a served site (HTML, Atom feeds,
   sitemap, robots.txt) and report the broken ones with the page that links them.
 * ``html_paragraphs`` / ``raw_paragraphs``: statement text, rendered and original.
 * ``cli_build`` and ``ServeProcess``: ``python -m builder build`` / ``serve`` as
   subprocesses; the server's output is collected line by line so that tests can wait
   for a message.
-* ``chromium`` and ``watched_page``: Debian's Chromium through Playwright (never
-  ``playwright install``), with console errors, failed responses and any request
-  off 127.0.0.1 recorded (and blocked).
+* ``watched_page``: a page of Debian's Chromium (``tests.browser.chromium``), with
+  console errors, failed responses and any request off 127.0.0.1 recorded (and blocked).
 * ``poll``: wait for a condition with a bounded deadline instead of sleeping.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -37,8 +31,9 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from tests.browser import LOCAL_HOST  # tests/browser.py serves folders and launches Chromium for every test
+
 REPO = Path(__file__).resolve().parents[2]
-LOCAL_HOST = "127.0.0.1"
 PUBLIC_BASE = "https://example.github.io/archive/"
 PREFIX = "/archive/"
 
@@ -46,9 +41,6 @@ SEED_ID = "45aa7c544b2f"
 SEED_SLUG = "2023-01-30-russia-is-working-intensely-in-the-direction-of-overcoming"
 SEED_TITLE = "Russia is working intensely in the direction of overcoming the “potential for conflict” amassed in South Caucasus"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -83,68 +75,6 @@ def poll(check: Callable[[], T], timeout: float, what: str, interval: float = 0.
 
 
 # --------------------------------------------------------------------------- HTTP
-
-
-def free_port() -> int:
-    """A port that was free a moment ago on 127.0.0.1 (bind to port 0, read it back)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((LOCAL_HOST, 0))
-        return int(s.getsockname()[1])
-
-
-class PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``directory`` at ``prefix``; every path outside the prefix is a 404."""
-
-    prefix = "/"
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
-        pass
-
-    def inside(self) -> bool:
-        return urlsplit(self.path).path.startswith(self.prefix)
-
-    def do_GET(self) -> None:
-        if not self.inside():
-            self.send_error(404, "outside the site prefix")
-            return
-        super().do_GET()
-
-    def do_HEAD(self) -> None:
-        if not self.inside():
-            self.send_error(404, "outside the site prefix")
-            return
-        super().do_HEAD()
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix):])
-
-
-class LocalServer(http.server.ThreadingHTTPServer):
-    """A threaded server with a deep accept queue, so that a crawler never sees a refusal."""
-
-    request_queue_size = 1024
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``folder`` at http://127.0.0.1:PORT{prefix}; yields that URL.
-
-    The folder is read on every request, so it may be built after the server starts
-    (which is how a test learns the URL to build with).
-    """
-    assert prefix.startswith("/") and prefix.endswith("/"), prefix
-    handler = type("Handler", (PrefixHandler,), {"prefix": prefix})
-    server = LocalServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, name="e2e-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @dataclass(frozen=True)
@@ -549,18 +479,6 @@ class ServerDied(AssertionError):
 
 
 # --------------------------------------------------------------------------- browser
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright; yields the Browser."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @dataclass

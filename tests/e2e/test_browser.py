@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
+from tests.browser import chromium
 from tests.e2e.support import (
     SEED_SLUG,
     SEED_TITLE,
     ServedSite,
     Watch,
-    chromium,
     watched_page,
 )
 

@@ -16,15 +16,14 @@ from pathlib import Path
 import pytest
 from livereload.handlers import LiveReloadHandler
 
+from tests.browser import chromium, free_port
 from tests.conftest import project
 from tests.e2e.support import (
     SEED_SLUG,
     SEED_TITLE,
     Line,
     ServeProcess,
-    chromium,
     fetch,
-    free_port,
     poll,
     watched_page,
 )
