@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,12 @@ def project(tmp: Path, content: Path | None = None) -> Path:
     return root
 
 
+def cli(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python -m builder ARGS`` run in ``root`` with this checkout's builder; output captured as text."""
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=root, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
 def build_project(root: Path, base_url: str | None = None, output: Path | None = None) -> BuildReport:
     config = load_config(root / "archive.yml").with_overrides(base_url=base_url)
     return build(config, root / "content", output or root / "site")
@@ -42,4 +51,4 @@ def bundled(tmp_path: Path) -> Path:
     return project(tmp_path)
 
 
-__all__ = ["Config", "REPO", "SHARED", "SEED", "project", "build_project"]
+__all__ = ["Config", "REPO", "SHARED", "SEED", "cli", "project", "build_project"]

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEED, project
+from tests.conftest import REPO, SEED, cli, project
 
 GOOD_MD = (REPO / "content").rglob("*.md").__next__().read_text(encoding="utf-8")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return cli(cwd, *args, timeout=120)
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], *needles: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html.parser
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,15 +12,14 @@ import pytest
 
 from builder.errors import ContentErrors
 from tests.browser import chromium, serve_folder
-from tests.conftest import REPO, build_project, project
+from tests.conftest import REPO, build_project, cli, project
 
 HOSTILE = REPO / "tests" / "hostile"
 GOOD = "---\nid: {id}\nslug: {slug}\ntitle: T\nlead: L\ndate: 2023-01-01\n---\n\n"
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+    return cli(root, "build", "--no-search", *args)
 
 
 @pytest.fixture(scope="module")

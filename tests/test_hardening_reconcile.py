@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,14 @@ import pytest
 from builder.build import build
 from builder.config import load_config
 from builder.errors import ContentErrors
-from tests.conftest import SEED, build_project, project
+from tests.conftest import SEED, build_project, cli, project
 
 MD = "---\nid: {id}\nslug: {slug}\ntitle: T {id}\nlead: {lead}\ndate: 2023-01-0{day}\n---\n\n{body}\n"
 SUMMARY = re.compile(r"\((\d+) input files: (\d+) published, (\d+) skipped, (\d+) rejected; (\d+) warnings?\)")
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+    return cli(root, "build", "--no-search", *args)
 
 
 @pytest.fixture

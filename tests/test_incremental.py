@@ -19,7 +19,6 @@ process or two gives the same bytes.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
 import subprocess
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEED, SHARED, project
+from tests.conftest import REPO, SEED, SHARED, cli, project
 
 SUMMARY = re.compile(r"wrote (\d+) of (\d+) files: site is in (.+)/$")
 STATEMENTS = 40
@@ -83,9 +82,7 @@ class Built:
 
 def run_build(root: Path, *extra: str) -> Built:
     """``python -m builder build --no-search ...`` in ``root``; the parsed summary line."""
-    result = subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", *extra], cwd=root,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    result = cli(root, "build", "--no-search", *extra)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     summary = result.stdout.strip().splitlines()[-1]

@@ -81,18 +81,14 @@ def test_errors_cross_process_boundaries_whole() -> None:
 
 
 def test_an_unusable_cache_is_named_and_the_build_still_succeeds(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from tests.conftest import project
+    from tests.conftest import cli, project
     root = project(tmp_path)
     damaged = tmp_path / "damaged"
     damaged.mkdir()
     (damaged / "load.sqlite").write_bytes(b"this is not a SQLite database" * 200)
     assert LoadCache(damaged).problem and LoadCache(damaged).db is None
     assert LoadCache(tmp_path / "fine").problem == "" and LoadCache(None).problem == ""
-    result = subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", "--cache-dir", str(damaged)],
-                            cwd=root, capture_output=True, text=True, timeout=300)
+    result = cli(root, "build", "--no-search", "--cache-dir", str(damaged))
     assert result.returncode == 0, result.stderr
     assert f"note: the cache in '{damaged}' cannot be used (file is not a database)" in result.stderr
     assert "Traceback" not in result.stderr and "Built 1 statement" in result.stdout

@@ -54,17 +54,11 @@ def test_quiet_progress_writes_nothing_even_with_a_terminal() -> None:
 
 
 def test_build_flags_timings_and_jobs(tmp_path) -> None:
-    import os
-    import subprocess
-    import sys
+    from tests.conftest import REPO, cli
 
-    from tests.conftest import REPO
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "builder", "build", "--no-search", "--output", str(tmp_path / "site"),
-                               "--cache-dir", str(tmp_path / "cache"), *args], cwd=REPO, capture_output=True, text=True,
-                              env=env, timeout=300)
+    def run(*args: str):
+        return cli(REPO, "build", "--no-search", "--output", str(tmp_path / "site"),
+                   "--cache-dir", str(tmp_path / "cache"), *args)
 
     done = run("--timings", "--jobs", "1")
     assert done.returncode == 0, done.stderr
