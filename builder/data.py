@@ -81,7 +81,7 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[s
         yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
         yield listed(listing, urls.data_text(s.id), original_text(s).encode("utf-8"))
     for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table)):
-        listing[path.removeprefix("data/")] = {"bytes": spool.size, "sha256": spool.sha.hexdigest()}
+        note(listing, path, spool.size, spool.sha)
         yield path, spool.done()
     yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
                                      "fields": list(CSV_COLUMNS)}, indent=2) + "\n").encode("utf-8")
@@ -113,7 +113,12 @@ def take(buffer: io.StringIO) -> bytes:
     return text.encode("utf-8")
 
 
+def note(listing: dict[str, dict[str, Any]], path: str, size: int, sha: Any) -> None:
+    """The manifest entry of one file under data/: its size and SHA-256."""
+    listing[path.removeprefix("data/")] = {"bytes": size, "sha256": sha.hexdigest()}
+
+
 def listed(listing: dict[str, dict[str, Any]], path: str, data: bytes) -> tuple[str, bytes]:
     """Note a file's size and checksum for the manifest, and pass it on."""
-    listing[path.removeprefix("data/")] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    note(listing, path, len(data), hashlib.sha256(data))
     return path, data
