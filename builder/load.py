@@ -124,12 +124,6 @@ def duplicate_id(item: Statement, first: Statement) -> BuilderError:
                         hint="each statement needs its own id; keep the original and change the copy")
 
 
-def load_file(path: Path, name: str, shown: str, language: str) -> Statement:
-    """One content file → Statement, uncached; any problem with it is a BuilderError naming it."""
-    check_name(shown)
-    return guarded(shown, lambda: parse_file(path, read_content(path, shown), name, shown, language))
-
-
 def check_name(shown: str) -> None:
     if shown != shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         raise BuilderError("the file name is not valid UTF-8", file=shown.encode("utf-8", "surrogateescape")

@@ -181,9 +181,10 @@ def seed_md(p: Project) -> Path:
 
 def identity(path: Path, root: Path) -> tuple[str, str]:
     """(id, slug) of a content file, as the builder loads it."""
-    from builder.load import load_file
+    from builder.cache import LoadCache
+    from builder.load_parallel import load_all
     name = path.relative_to(root / "content").as_posix()
-    item = load_file(path, name, name, "en")
+    (item,) = load_all([(path, name, name)], "en", LoadCache(None), 1, None)
     return item.id, item.slug
 
 
