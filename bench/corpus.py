@@ -1,6 +1,7 @@
 """The benchmark corpus and the scratch project our builder runs in.
 
-raw N .txt (make_corpus.py) --ingest--> content-N/*.md, both cached per N;
+raw N .txt (bench/make_corpus.py) --ingest--> content-N/*.md, both cached per N
+(and remade when the generator changes);
 ``fresh_project`` copies templates/, static/, archive.yml and the content into
 a scratch folder so that edits never touch the repository. The ``edit_*``,
 ``add_one``, ``delete_one`` functions make the one change each rebuild case
@@ -9,25 +10,28 @@ measures.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-MAKE_CORPUS = Path("/work/shared/bench/make_corpus.py")
+MAKE_CORPUS = Path(__file__).resolve().parent / "make_corpus.py"
 DONE = ".complete"
 
 
 def ensure_corpus(cache: Path, n: int, repo: Path, env: dict[str, str], make_corpus: Path = MAKE_CORPUS) -> Path:
-    """content-N/ (ingested Markdown), made once and reused while ``.complete`` is there."""
+    """content-N/ (ingested Markdown), made once and reused while ``.complete`` names this generator."""
     raw, content = cache / f"raw-{n}", cache / f"content-{n}"
-    if not (raw / DONE).exists():
+    stamp = hashlib.sha256(make_corpus.read_bytes()).hexdigest()
+    if not complete(raw, stamp):
         shutil.rmtree(raw, ignore_errors=True)
+        shutil.rmtree(content, ignore_errors=True)
         log(f"generating {n} raw statements into {raw}")
         subprocess.run([sys.executable, str(make_corpus), str(raw), str(n)], check=True)
-        (raw / DONE).write_text("")
-    if not (content / DONE).exists():
+        (raw / DONE).write_text(stamp)
+    if not complete(content, stamp):
         shutil.rmtree(content, ignore_errors=True)
         log(f"ingesting {n} statements into {content} (once per N; about 10 ms each)")
         done = subprocess.run([sys.executable, "-m", "builder", "ingest", str(raw), "--content", str(content)],
@@ -36,8 +40,14 @@ def ensure_corpus(cache: Path, n: int, repo: Path, env: dict[str, str], make_cor
         log(f"  {tail[0]}")
         if done.returncode != 0:
             sys.exit(f"ingest failed:\n{done.stderr[-2000:]}")
-        (content / DONE).write_text("")
+        (content / DONE).write_text(stamp)
     return content
+
+
+def complete(folder: Path, stamp: str) -> bool:
+    """A finished step, made by the generator whose SHA-256 is ``stamp``."""
+    marker = folder / DONE
+    return marker.is_file() and marker.read_text() == stamp
 
 
 def statement_files(content: Path) -> list[Path]:

@@ -90,9 +90,9 @@ def pelican_page(meta: dict, body: str) -> str:
 
 
 def ensure_peer_projects(cache: Path, n: int, content: Path) -> dict[str, Path]:
-    """hugo-N/ and pelican-N/ scratch projects, converted once per N (and per theme change)."""
+    """hugo-N/ and pelican-N/ scratch projects, converted once per N (and per theme or corpus change)."""
     hugo, pelican = cache / f"hugo-{n}", cache / f"pelican-{n}"
-    stamp = theme_stamp()
+    stamp = f"{theme_stamp()};corpus:{(content / DONE).read_text()}"
     if all((p / DONE).exists() and (p / DONE).read_text() == stamp for p in (hugo, pelican)):
         return {"hugo": hugo, "pelican": pelican}
     log(f"laying out {n} statements for Hugo ({hugo}) and Pelican ({pelican})")

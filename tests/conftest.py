@@ -1,4 +1,8 @@
-"""Shared test fixtures: the repository, the shared folder, and a site-building helper."""
+"""Shared test fixtures: the repository, the seed's raw text, generated corpora, and site-building helpers.
+
+Everything a test reads is inside the repository: the seed as it arrived
+(``tests/fixtures/seed/``) and the synthetic corpus generator (``bench/make_corpus.py``).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,8 @@ from builder.build import BuildReport, build
 from builder.config import Config, load_config
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "000_b7507ac4d02b7d42.txt"
+SEED = REPO / "tests" / "fixtures" / "seed" / "000_b7507ac4d02b7d42.txt"  # the raw bytes content/2023/ was ingested from
+MAKE_CORPUS = REPO / "bench" / "make_corpus.py"
 
 
 def project(tmp: Path, content: Path | None = None) -> Path:
@@ -27,6 +31,13 @@ def project(tmp: Path, content: Path | None = None) -> Path:
     shutil.copy(REPO / "archive.yml", root / "archive.yml")
     shutil.copytree(content or REPO / "content", root / "content")
     return root
+
+
+def make_corpus(out: Path, n: int, seed: int = 2023) -> Path:
+    """``out`` filled with ``n`` generated raw statements (statement-<i>.txt), by ``bench/make_corpus.py``."""
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), str(n), "--seed", str(seed)],
+                   check=True, capture_output=True, timeout=300)
+    return out
 
 
 def cli(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -51,4 +62,4 @@ def bundled(tmp_path: Path) -> Path:
     return project(tmp_path)
 
 
-__all__ = ["Config", "REPO", "SHARED", "SEED", "cli", "project", "build_project"]
+__all__ = ["Config", "REPO", "SEED", "MAKE_CORPUS", "make_corpus", "cli", "project", "build_project"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, project
+from tests.conftest import REPO, make_corpus, project
 
 KILLS = 4  # seeded kills; each costs about two builds
 
@@ -35,13 +35,6 @@ def run_build(root: Path, env: dict[str, str] | None = None, *extra: str) -> sub
     return result
 
 
-def corpus(tmp: Path, n: int) -> Path:
-    out = tmp / "corpus"
-    subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(out), str(n)], check=True,
-                   capture_output=True, timeout=120)
-    return out
-
-
 def leftovers(root: Path) -> list[str]:
     """Temporaries; the previous generation (.site.previous) is kept on purpose."""
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.") and p.name != ".site.previous")
@@ -50,7 +43,7 @@ def leftovers(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("killed")
-    return project(tmp, corpus(tmp, 300))
+    return project(tmp, make_corpus(tmp / "corpus", 300))
 
 
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(big_project: Path) -> None:
@@ -157,7 +150,7 @@ def test_writer_refuses_paths_outside_the_site(tmp_path: Path, path: str) -> Non
 
 
 def test_two_builds_in_different_folders_at_different_times_are_identical(tmp_path: Path) -> None:
-    content = corpus(tmp_path, 40)
+    content = make_corpus(tmp_path / "corpus", 40)
     shutil.copytree(REPO / "content", content / "seed")
     first = project(tmp_path / "first-folder-ä", content)
     second = project(tmp_path / "another" / "deeper", content)

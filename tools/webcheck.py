@@ -22,7 +22,8 @@ Checks (each reports ``check: where: what``):
 
 The base URL (the one the site was built with) is read from the home page's canonical link
 unless given. The tools come from the repository: node_modules (``npm ci``), Debian's
-java, jing, xmllint and /usr/bin/chromium. Exit status 1 when anything is reported.
+java, jing, xmllint and /usr/bin/chromium; the two schemas are in tools/schemas/. Exit
+status 1 when anything is reported.
 """
 
 from __future__ import annotations
@@ -44,13 +45,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SCHEMAS = REPO / "tools" / "schemas"
 NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 SERVER_JS = REPO / "tools" / "webcheck_serve.mjs"
-ATOM_RNC = SHARED / "schemas" / "atom.rnc"
-SITEMAP_XSD = SHARED / "schemas" / "sitemap.xsd"
+ATOM_RNC = SCHEMAS / "atom.rnc"  # RFC 4287, Appendix B
+SITEMAP_XSD = SCHEMAS / "sitemap.xsd"  # the sitemaps.org 0.9 protocol, written for this check
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]

@@ -7,27 +7,23 @@ Prints the build time and the size of pagefind/ (run with ``pytest -s`` to see t
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from tests.browser import chromium, serve_folder
-from tests.conftest import SHARED, build_project, project
+from tests.conftest import build_project, make_corpus, project
 from tests.search.conftest import TIMEOUT, Watch, filter_option, option_count, type_query
 
 N = 1000
-CORPUS = SHARED / "bench" / "make_corpus.py"
-QUERY = "Kazakhstan"  # one of the generator's countries: in about half the statements
+QUERY = "Kazakhstan"  # one of the generator's countries: in about a fifth of the statements
 COUNTRY = "Armenia (AM)"  # another, in about a quarter
 SUMMARY = re.compile(r"^(\d+) results? for " + QUERY + "$")
 
 
 def generated_project(tmp: Path) -> Path:
-    content = tmp / "corpus"
-    subprocess.run([sys.executable, str(CORPUS), str(content), str(N)], check=True)
+    content = make_corpus(tmp / "corpus", N)
     assert len(list(content.glob("*.txt"))) == N
     return project(tmp, content)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, project
+from tests.conftest import REPO, make_corpus, project
 from tools import webcheck
 
 BIG = 1000
@@ -57,10 +57,7 @@ class LazyProjects(dict):
         if name == "bundled":
             self[name] = project(self.tmp.mktemp("web-bundled"))
         else:
-            corpus = self.tmp.mktemp("web-corpus")
-            run = subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(corpus), str(BIG)],
-                                 capture_output=True, text=True)
-            assert run.returncode == 0, run.stderr
+            corpus = make_corpus(self.tmp.mktemp("web-corpus"), BIG)
             self[name] = project(self.tmp.mktemp("web-big"), corpus)
         return self[name]
 
