@@ -8,7 +8,6 @@ codes and names again and again.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pycountry
@@ -44,9 +43,18 @@ ADJECTIVES = {
     "Lebanese": "LB", "Palestinian": "PS", "Libyan": "LY", "Indonesian": "ID",
     "Korean": "KR", "Vietnamese": "VN", "Australian": "AU", "Argentine": "AR",
     "Venezuelan": "VE", "Cuban": "CU", "South African": "ZA", "Ethiopian": "ET",
+    "Slovenian": "SI", "Slovene": "SI", "Mongolian": "MN", "Sri Lankan": "LK", "Nepalese": "NP",
+    "Bangladeshi": "BD", "Thai": "TH", "Malaysian": "MY", "Filipino": "PH", "Singaporean": "SG",
+    "Kuwaiti": "KW", "Bahraini": "BH", "Omani": "OM", "Yemeni": "YE", "Sudanese": "SD", "Tunisian": "TN",
+    "Algerian": "DZ", "Moroccan": "MA", "Chilean": "CL", "Colombian": "CO", "Peruvian": "PE",
+    "Albanian": "AL", "Bosnian": "BA", "Montenegrin": "ME", "Macedonian": "MK",
+    "Icelandic": "IS", "Irish": "IE", "Portuguese": "PT", "Luxembourgish": "LU", "Maltese": "MT",
+    "Georgians": "GE", "Armenians": "AM", "Azerbaijanis": "AZ", "Russians": "RU", "Turks": "TR",
+    "Iranians": "IR", "Americans": "US", "Ukrainians": "UA", "Israelis": "IL", "Palestinians": "PS",
 }
 
-# Capitals that stand for their states in diplomatic prose ("Ankara and Yerevan").
+# Capitals that stand for their states in diplomatic prose ("Ankara and Yerevan"): not countries
+# (a capital is a place), but never parts of people's names either.
 CAPITALS = {
     "Yerevan": "AM", "Baku": "AZ", "Tbilisi": "GE", "Moscow": "RU", "Kremlin": "RU",
     "Tehran": "IR", "Ankara": "TR", "Paris": "FR", "Berlin": "DE", "Beijing": "CN",
@@ -94,14 +102,6 @@ def name_index() -> dict[str, str]:
 def country_code(name: str) -> str | None:
     """The alpha-2 code for a country name in any known form, or None."""
     return name_index().get(name) or name_index().get(name.strip())
-
-
-@lru_cache(maxsize=1)
-def mention_pattern() -> re.Pattern[str]:
-    """One regex matching any name, adjective or capital as a whole word."""
-    forms = set(name_index()) | set(ADJECTIVES) | set(CAPITALS)
-    alternatives = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w])")
 
 
 def mention_code(form: str) -> str | None:

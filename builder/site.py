@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from builder.config import Config
 from builder.countries import country_code, country_name
 from builder.errors import BuilderError
-from builder.slugs import slugify
+from builder.slugs import name_slug
 from builder.model import Day, Month, Statement, Term, Year
 from builder.ingest.syndication import Record, find_syndicated
 from builder.plaintext import body_text
@@ -107,9 +107,9 @@ def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term
     keys: dict[tuple[str, str], str] = {}
     for s in statements:
         entries = [("country", c, c.lower(), country_name(c)) for c in s.countries]
-        entries += [("person", p, slugify(p) or "person", p) for p in s.people]
-        entries += [("organization", o, slugify(o) or "organization", o) for o in s.organizations]
-        entries += [("tag", t, slugify(t) or "tag", t) for t in topics_of(s)]
+        entries += [("person", p, name_slug(p, "person"), p) for p in s.people]
+        entries += [("organization", o, name_slug(o, "organization"), o) for o in s.organizations]
+        entries += [("tag", t, name_slug(t, "tag"), t) for t in topics_of(s)]
         for kind, raw, key, shown in entries:
             keys[(kind, raw)] = key
             names.setdefault((kind, key), shown)

@@ -44,7 +44,10 @@ def visible_paragraphs(rendered: str) -> list[str]:
 @given(paragraphs=st.lists(PARAGRAPH, min_size=1, max_size=5), lead=LEAD,
        date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_seed_shape_text_survives_markdown_rendering(paragraphs: list[str], lead: str, date: dt.date) -> None:
+    """Every paragraph of the text, from its first sentence on, renders as written (short lines before the
+    first sentence are the page's header: chrome, timestamps, a headline; they stay in the original)."""
     lead = "Lead " + lead.replace("\n", " ")
+    paragraphs = [OPENING, *paragraphs]
     raw = f" date {date.isoformat()} {lead}\n\n" + "\n\n".join(paragraphs) + "\n"
     item = ingest_bytes(raw.encode("utf-8"), "generated.txt")
     expected = [normalise(p) for p in paragraphs if normalise(p)]
@@ -52,6 +55,9 @@ def test_seed_shape_text_survives_markdown_rendering(paragraphs: list[str], lead
     assert "<p>" in rendered and not re.search(r"<(?:h\d|ol|ul|li|pre|code|blockquote|hr|em|strong|a)\b", rendered)
     assert visible_paragraphs(rendered) == expected
     assert item.front_matter["date"] == date
+
+
+OPENING = "The statement opens with a sentence of plain words, as statements do."
 
 
 @settings(max_examples=400, deadline=None)

@@ -23,7 +23,7 @@ EXPECTED = {
     "dateline": "Stepanakert",
     "agencies": ["Artsakhpress", "Armenpress"],
     "issuer": "Russian Foreign Ministry",
-    "type": "statement",
+    "type": "news report",
     "language": "en",
     "countries": ["AM", "AZ", "GE", "IR", "RU", "TR"],
     "people": ["Ruben Rubinyan", "Serdar Kılıç"],

@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.ingest import extract
+from builder.ingest.country_forms import find_countries
+from builder.ingest.credits import find_agencies
+from builder.ingest.genre import find_type
+from builder.ingest.headline import title_from_lead
+from builder.ingest.issuer import find_issuer
 from builder.ingest.people import find_people
 from builder.slugs import slugify
 from builder.ingest.decode import decode, sha256_hex
 from builder.ingest.emit import body_markdown, to_markdown
-from builder.ingest.parse import Parsed, parse
+from builder.ingest.parse import Parsed, first_sentence, parse
 
 SLUG_WORDS_MAX = 60
 
@@ -53,7 +58,9 @@ class Ingested:
 
     @property
     def date(self) -> dt.date:
-        return self.front_matter["date"]
+        """The statement's date (the first of the month when only the month is known)."""
+        value = self.front_matter["date"]
+        return value if isinstance(value, dt.date) else dt.date(int(value[:4]), int(value[5:7]), 1)
 
 
 def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested:
@@ -67,36 +74,39 @@ def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested
 
 def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[str, Any]:
     """Every front-matter key, in the documented order."""
-    text = "\n\n".join(parsed.paragraphs)
-    content = "\n\n".join((parsed.title, parsed.lead, text[parsed.opening_end:]))
-    title = extract.make_title(parsed.title or parsed.lead)
-    countries = extract.find_countries(content)
-    people = find_people(content)
-    organizations = extract.find_organizations(content)
-    topics = extract.find_topics(content)
+    text = "\n\n".join((*parsed.header, parsed.lead, *parsed.paragraphs))
+    title = parsed.title or title_from_lead(first_sentence(parsed.lead))
+    agencies = find_agencies(parsed)
+    language = extract.detect_language(text)
+    countries = find_countries(text, language)
+    people = find_people(text, language)
+    organizations = extract.find_organizations(text)
+    topics = extract.find_topics(text)
     return {
         "id": digest[:12],
-        "slug": make_slug(parsed.date, title, digest[:12]),
+        "slug": make_slug(parsed.date, title, digest[:12], parsed.precision),
         "title": title,
         "lead": parsed.lead,
-        "date": parsed.date,
+        "date": parsed.date if parsed.precision == "day" else parsed.date.strftime("%Y-%m"),
         "dateline": parsed.dateline,
-        "agencies": list(parsed.agencies),
-        "issuer": extract.find_issuer(parsed.lead, text),
-        "type": extract.find_type(parsed.title, parsed.labels, parsed.lead, text, parsed.agencies),
-        "language": extract.detect_language(content),
+        "agencies": list(agencies),
+        "issuer": find_issuer(parsed, language),
+        "type": find_type(parsed, title, agencies),
+        "language": language,
         "countries": list(countries),
         "people": list(people),
         "organizations": list(organizations),
         "tags": list(extract.make_tags(countries, people, organizations, topics)),
-        "references": list(extract.find_references(text)),
+        "references": list(extract.find_references("\n\n".join(parsed.paragraphs))),
         "source": {"file": name, "sha256": digest, "encoding": encoding},
     }
 
 
-def make_slug(date: dt.date, title: str, short_id: str) -> str:
-    """'2023-01-30-russia-is-working-intensely…' (cut at a word), or the id for non-Latin titles."""
+def make_slug(date: dt.date, title: str, short_id: str, precision: str = "day") -> str:
+    """'2023-01-30-russia-is-working-intensely…' (cut at a word; other scripts transliterated), or the id.
+    A statement known only to the month has a month in its address: '2020-11-…'."""
     words = slugify(title)
     if len(words) > SLUG_WORDS_MAX:
         words = words[:SLUG_WORDS_MAX].rsplit("-", 1)[0]
-    return f"{date.isoformat()}-{words or short_id}"
+    when = date.isoformat() if precision == "day" else date.strftime("%Y-%m")
+    return f"{when}-{words or short_id}"

@@ -1,6 +1,7 @@
 """Ingest helpers: dates as written in statements → ``datetime.date`` (pure).
 
-Month names in English, French, German, Russian and Armenian (full, genitive
+Month names in English, French, German, Russian, Armenian, Spanish,
+Portuguese, Italian, Turkish, Azerbaijani, Arabic and Georgian (full, genitive
 and wire abbreviations); whole-line dates ('30 January 2023', 'January 30,
 2023', '30.01.2023', '17 мая 2023 года'); ``Date:`` lines; wire trailers
 ('101137 GMT Dez 18'). Nothing here guesses a missing year.
@@ -11,28 +12,41 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    ("january", "janvier", "januar", "января", "январь", "հունվար"),
-    ("february", "février", "fevrier", "februar", "февраля", "февраль", "փետրվար"),
-    ("march", "mars", "märz", "marz", "марта", "март", "մարտ"),
-    ("april", "avril", "апреля", "апрель", "ապրիլ"),
-    ("may", "mai", "мая", "май", "մայիս"),
-    ("june", "juin", "juni", "июня", "июнь", "հունիս"),
-    ("july", "juillet", "juli", "июля", "июль", "հուլիս"),
-    ("august", "août", "aout", "августа", "август", "օգոստոս"),
-    ("september", "septembre", "сентября", "сентябрь", "սեպտեմբեր"),
-    ("october", "octobre", "oktober", "октября", "октябрь", "հոկտեմբեր"),
-    ("november", "novembre", "ноября", "ноябрь", "նոյեմբեր"),
-    ("december", "décembre", "decembre", "dezember", "декабря", "декабрь", "դեկտեմբեր"),
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # en, fr, de, ru (gen., nom.), hy, es, pt, it, tr, az, ar, ka
+    ("january", "janvier", "januar", "января", "январь", "հունվար", "enero", "janeiro", "gennaio", "ocak",
+     "yanvar", "يناير", "كانون الثاني", "იანვარი", "იანვრის"),
+    ("february", "février", "fevrier", "februar", "февраля", "февраль", "փետրվար", "febrero", "fevereiro",
+     "febbraio", "şubat", "subat", "fevral", "فبراير", "شباط", "თებერვალი", "თებერვლის"),
+    ("march", "mars", "märz", "marz", "марта", "март", "մարտ", "marzo", "março", "mart", "مارس", "آذار",
+     "მარტი", "მარტის"),
+    ("april", "avril", "апреля", "апрель", "ապրիլ", "abril", "aprile", "nisan", "aprel", "أبريل", "ابريل",
+     "نيسان", "აპრილი", "აპრილის"),
+    ("may", "mai", "мая", "май", "մայիս", "mayo", "maio", "maggio", "mayıs", "mayis", "مايو", "أيار",
+     "მაისი", "მაისის"),
+    ("june", "juin", "juni", "июня", "июнь", "հունիս", "junio", "junho", "giugno", "haziran", "iyun", "يونيو",
+     "حزيران", "ივნისი", "ივნისის"),
+    ("july", "juillet", "juli", "июля", "июль", "հուլիս", "julio", "julho", "luglio", "temmuz", "iyul", "يوليو",
+     "تموز", "ივლისი", "ივლისის"),
+    ("august", "août", "aout", "августа", "август", "օգոստոս", "agosto", "ağustos", "agustos", "avqust",
+     "أغسطس", "اغسطس", "آب", "აგვისტო", "აგვისტოს"),
+    ("september", "septembre", "сентября", "сентябрь", "սեպտեմբեր", "septiembre", "setembro", "settembre",
+     "eylül", "eylul", "sentyabr", "سبتمبر", "أيلول", "სექტემბერი", "სექტემბრის"),
+    ("october", "octobre", "oktober", "октября", "октябрь", "հոկտեմբեր", "octubre", "outubro", "ottobre",
+     "ekim", "oktyabr", "أكتوبر", "اكتوبر", "تشرين الأول", "ოქტომბერი", "ოქტომბრის"),
+    ("november", "novembre", "ноября", "ноябрь", "նոյեմբեր", "noviembre", "novembro", "kasım", "kasim",
+     "noyabr", "نوفمبر", "تشرين الثاني", "ნოემბერი", "ნოემბრის"),
+    ("december", "décembre", "decembre", "dezember", "декабря", "декабрь", "դեկտեմբեր", "diciembre",
+     "dezembro", "dicembre", "aralık", "aralik", "dekabr", "ديسمبر", "كانون الأول", "დეკემბერი", "დეკემბრის"),
 )
-# Abbreviations seen on the wires ('Jan.', 'Sept', 'janv', 'Dez', 'апр').
+# Abbreviations seen on the wires ('Jan.', 'Sept', 'janv', 'Dez', 'апр', 'Ago').
 ABBREVIATIONS = {
-    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fév": 2, "févr": 2, "fevr": 2, "mar": 3, "mär": 3,
-    "mrz": 3, "apr": 4, "avr": 4, "jun": 6, "jul": 7, "juil": 7, "aug": 8, "aoû": 8, "sep": 9,
-    "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "déc": 12, "dez": 12,
+    "jan": 1, "janv": 1, "ene": 1, "feb": 2, "fev": 2, "fév": 2, "févr": 2, "fevr": 2, "mar": 3, "mär": 3,
+    "mrz": 3, "apr": 4, "avr": 4, "abr": 4, "jun": 6, "jul": 7, "juil": 7, "aug": 8, "aoû": 8, "ago": 8,
+    "sep": 9, "sept": 9, "set": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "déc": 12, "dez": 12, "dic": 12,
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9,
     "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
 }
+MONTHS_BY_NAME = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
 WEEKDAYS = (r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|"
             r"jeudi|vendredi|samedi|dimanche),?\s+)?")
 WORD = r"[^\W\d_]{3,10}\.?"
@@ -50,10 +64,7 @@ def month_number(word: str) -> int | None:
     w = word.lower().rstrip(".")
     if w.endswith("ի") and len(w) > 4:  # Armenian genitive: մարտի, փետրվարի
         w = w[:-1]
-    for number, names in enumerate(MONTH_NAMES, start=1):
-        if w in names:
-            return number
-    return ABBREVIATIONS.get(w)
+    return MONTHS_BY_NAME.get(w) or ABBREVIATIONS.get(w)
 
 
 def make_date(year: int, month: int | None, day: int) -> dt.date | None:

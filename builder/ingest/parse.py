@@ -1,11 +1,14 @@
-"""Ingest stage 2: clean text → ``Parsed`` (date, title, lead, paragraphs, dateline).
+"""Ingest stage 2: clean text → ``Parsed`` (date, headline, lead, paragraphs, dateline, header).
 
-Two shapes. The seed shape: a first line `` date YYYY-MM-DD <lead>`` and then the
-paragraphs, kept exactly. Every other shape: optional header lines (`` date``
-line, ``Date:`` line, spelled date, title, wire codes, byline), the paragraphs
-(the first may open with a dateline), and an optional wire trailer, which is
-cut. The date comes from the header, else a dateline with a year, else a wire
-trailer; a missing date or year is a ``BuilderError`` — never a guess.
+One reading for every shape. An optional first line `` date YYYY-MM-DD <text>``
+(or `` date YYYY-MM``: the day is unknown, and stays unknown) gives the date;
+the text after it is the page's first line, which may be chrome, a headline,
+the lead, or the first paragraph itself. Then the blocks: header lines
+(chrome, timestamps, headline, byline, labels), the paragraphs of the text (a
+dateline opens one of the first ones, or signs off at the end), and an
+optional wire trailer, which is cut. The date comes from the date line, else
+the header, a dateline with a year, a closing date or a wire trailer; a
+missing date or year is a ``BuilderError``, never a guess.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from dataclasses import dataclass
 from builder.errors import BuilderError
 from builder.ingest import header
 from builder.ingest.dateline import Dateline, find_dateline
-from builder.ingest.dates import make_date
+from builder.ingest.dates import date_line, make_date
+from builder.ingest.headline import headline
+from builder.ingest.layout import Layout, credit_block, is_prose, split_layout
 
 DATE_HINT = ("add a first line ' date YYYY-MM-DD' (optionally followed by the lead sentence), "
              "e.g. ' date 2023-01-30'; the date is never guessed")
@@ -33,11 +38,13 @@ class Parsed:
     date: dt.date
     lead: str
     paragraphs: tuple[str, ...]
-    dateline: str
+    dateline: str  # the dateline's place
     agencies: tuple[str, ...]
-    title: str = ""          # a headline given in the text, '' when the lead makes the title
+    title: str = ""  # the page's headline, '' when the lead makes the title
     labels: tuple[str, ...] = ()  # header words such as 'Press release'
-    opening_end: int = 0     # where the first paragraph's own words start (after the dateline)
+    header: tuple[str, ...] = ()  # the blocks before the text (chrome, headline, byline…)
+    precision: str = "day"  # 'month' when only the month is known
+    dateline_text: str = ""  # the dateline as written
 
 
 def parse(text: str, file: str) -> Parsed:
@@ -48,56 +55,56 @@ def parse(text: str, file: str) -> Parsed:
     lines = text.split("\n")
     first = next(i for i, line in enumerate(lines) if line.strip())
     seed = header.DATE_LINE.match(lines[first])
-    if seed and (seed.group(2) or "").strip():
-        return parse_seed(lines, first, seed, file)
-    return parse_general(text, file)
-
-
-def parse_seed(lines: list[str], first: int, match: re.Match[str], file: str) -> Parsed:
-    """' date YYYY-MM-DD <lead>' then the paragraphs, all kept."""
-    date = header.parse_iso_date(match.group(1), file, first + 1)
-    paragraphs = split_paragraphs("\n".join(lines[first + 1:]))
-    if not paragraphs:
-        raise BuilderError("no statement text after the date line", file=file, line=first + 1,
+    given: tuple[dt.date, str] | None = None
+    lead_line, rest = "", text
+    if seed:
+        given = header.parse_iso_date(seed.group(1), file, first + 1)
+        lead_line, rest = (seed.group(2) or "").strip(), "\n".join(lines[first + 1:])
+    blocks, trailer = header.cut_trailer(split_paragraphs(rest))
+    layout = split_layout(blocks, lead_line)
+    if not layout.body:
+        raise BuilderError("no statement text after the date line" if seed else "no statement text found",
+                           file=file, line=first + 1,
                            hint="add the statement's paragraphs after a blank line")
-    dl = find_dateline(paragraphs[0])
-    place, agencies = (dl.place, dl.agencies) if dl else ("", ())
-    return Parsed(date, match.group(2).strip(), paragraphs, place, agencies, opening_end=dl.end if dl else 0)
+    date, precision = given or resolve_date(layout, trailer, text, file)
+    head_lines = [line for block in layout.header for line in block.split("\n")]
+    lead = lead_of(layout, lead_line)
+    dl = layout.dateline
+    return Parsed(date, lead, layout.body, dl.place if dl else "", dl.agencies if dl else (),
+                  headline(layout.header, layout.body, bool(lead_line)), header.labels(head_lines), layout.header, precision,
+                  dl.text if dl else "")
 
 
-def parse_general(text: str, file: str) -> Parsed:
-    """Header, body, trailer; the date from wherever the text honestly gives it."""
-    blocks = split_paragraphs(text)
-    blocks, trailer = header.cut_trailer(blocks)
-    start, dl = header.body_start(blocks)
-    head = [line for block in blocks[:start] for line in block.split("\n")]
-    paragraphs = tuple(blocks[start:])
-    if not paragraphs:
-        raise BuilderError("no statement text found", file=file,
-                           hint="separate the title and date lines from the text with a blank line")
-    date = resolve_date(head, dl, trailer, text, file)
-    opening = paragraphs[0][dl.end:] if dl else paragraphs[0]
-    return Parsed(date, first_sentence(opening), paragraphs, dl.place if dl else "",
-                  dl.agencies if dl else (), header.title(head), header.labels(head), dl.end if dl else 0)
+def lead_of(layout: Layout, lead_line: str) -> str:
+    """The first sentence of the text, after its dateline (a seed's lead line, when it is the standfirst)."""
+    if lead_line and layout.header[:1] == (lead_line,) and is_prose(lead_line):
+        return " ".join(lead_line.split())
+    for i, paragraph in enumerate(layout.body[:4]):
+        dl = find_dateline(paragraph) if i <= max(layout.dateline_block, 0) else None
+        opening = paragraph.replace("\n", " ")[dl.end:] if dl else paragraph
+        if opening.strip() and not credit_block(opening):
+            return first_sentence(opening)
+    return first_sentence(layout.body[0])
 
 
-def resolve_date(head: list[str], dl: Dateline | None, trailer: list[str], text: str, file: str) -> dt.date:
-    """Header date, else a dateline with a year, else a wire trailer; otherwise an error."""
-    for line in head:
+def resolve_date(layout: Layout, trailer: list[str], text: str, file: str) -> tuple[dt.date, str]:
+    """Header date, else a dateline with a year, a closing date or a wire trailer; otherwise an error."""
+    for line in (line for block in layout.header for line in block.split("\n")):
         found = header.header_date(line, file, line_number(text, line))
         if found:
             return found
+    dl = layout.dateline
     if dl and dl.year and dl.month and dl.day:
-        found = make_date(dl.year, dl.month, dl.day)
-        if found:
-            return found
-    for line in reversed(trailer):
-        found = header.trailer_date(line)
-        if found:
-            return found
+        found_day = make_date(dl.year, dl.month, dl.day)
+        if found_day:
+            return found_day, "day"
+    for line in [*reversed(trailer), *reversed(layout.body[-2:])]:
+        found_day = header.trailer_date(line) or (date_line(line) if len(line) <= 40 else None)
+        if found_day:
+            return found_day, "day"
     if dl and dl.month and dl.day:
-        raise BuilderError(f"no date line, and the dateline gives {MONTHS[dl.month - 1].capitalize()} {dl.day} but no year",
-                           file=file, line=1, field="date", hint=DATE_HINT)
+        raise BuilderError(f"no date line, and the dateline gives {MONTHS[dl.month - 1].capitalize()} {dl.day} "
+                           "but no year", file=file, line=1, field="date", hint=DATE_HINT)
     raise BuilderError("no date line and no date found in the text", file=file, line=1, field="date", hint=DATE_HINT)
 
 
@@ -116,7 +123,10 @@ def first_sentence(paragraph: str) -> str:
     flat = " ".join(paragraph.split())
     stops = "[.!?…։:]" if ARMENIAN.search(flat) else "[.!?…]"
     for m in re.finditer(stops + r"[»”\"’)]*(?=\s+[^\sa-zа-яա-ֆ]|$)", flat):
-        if m.group(0)[0] == "." and ABBREVIATION.search(flat[:m.start()]):
+        if m.group(0)[0] == "." and (ABBREVIATION.search(flat[:m.start()]) or flat[:m.start()].isdigit()):
             continue
         return flat[:m.end()]
     return flat
+
+
+__all__ = ["Dateline", "MONTHS", "Parsed", "parse", "split_paragraphs", "first_sentence"]

@@ -1,0 +1,261 @@
+"""Ingest stage 3, issuer: a parsed text → who speaks ('Maria Zakharova, Russian Foreign Ministry spokeswoman').
+
+Cues mark where the speaker is named, strongest first: the headline's genre
+('Briefing by …', 'Statement of …', '… Lin Jian’s Regular Press Conference',
+'Брифинг официального представителя …'); a speaker's label ('President of
+Russia Dmitry Medvedev: …'); a verb of saying in the lead ('… said', 'said
+…', 'заявила …', 'a déclaré …', 'the following statement was issued by …');
+then the same verbs further on, and a signature at the end ('ՀՀ ԱԳՆ').
+Failing all, the lead's subject when it is an office or a body ('The
+Government of Sri Lanka condemns …'). The clause nearest the cue is read
+for a person (from ``people``), an office and a body with its country; a
+body without one takes the dateline's country. The issuer is the person with
+their office, else the body, in English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from builder.countries import ADJECTIVES, country_code, country_name
+from builder.ingest.country_forms import find_countries
+from builder.ingest.parse import Parsed
+from builder.ingest.people import person_spans
+from builder.ingest.places import place
+
+GENRE = re.compile(
+    r"(?:Joint\s+)?(?:Press\s+)?(?:Statement|Briefing|Response|Comments?|Remarks|Interview|Speech|Address|"
+    r"Declaration|Readout|Answer|Press release|Press conference)\s+(?:by|of|from)\s+(?:the\s+)?"
+    r"|^Брифинг\s+|^Ответ\s+|^Заявление\s+|^Комментарий\s+|^Интервью\s+|Déclaration\s+(?:à la presse\s+)?(?:de\s+la\s+|du\s+)"
+    r"|^Erklärung(?:en)?\s+(?:des|der)\s+|^Communiqué\s+de\s+la\s+|^Comunicado\s+del?\s+", re.IGNORECASE)
+POSSESSIVE_GENRE = re.compile(r"['’]s\s+(?:Regular\s+|Daily\s+)?(?:Press\s+Conference|Briefing|Statement|Remarks|"
+                              r"Comment|Interview)", re.IGNORECASE)
+SAID_AFTER = re.compile(
+    r"\b(?:said|says|stated|states|told|noted|announced|declared|stressed|underlined|emphasi[sz]ed|added|urged|"
+    r"called|condemned|warned|insisted|reiterated|confirmed|expressed|welcomed|reports|reported|"
+    r"released the following statement|issued (?:a|the following) statement|has issued a statement|"
+    r"commented|reaffirmed|denounced|rejected|is following|strongly condemns|condemns|"
+    r"заявил[аи]?|сообщил[аи]?|отметил[аи]?|сказал[аи]?|подчеркнул[аи]?|ответил[аи]?|высказал\w*|"
+    r"a déclaré|a indiqué|a affirmé|a souligné|sagte|erklärte|ha (?:trasladado|afirmado|declarado)|"
+    r"made the remarks|հայտարարել է|նշել է|ասել է|մեկնաբանել է|կոչ է արել|հայտնել են)(?!\w)")
+SAID_BEFORE = re.compile(
+    r"(?:\bsaid|\bstated|\bannounced|\btold reporters|attributable to|issued (?:today )?by|"
+    r"statement (?:was )?(?:issued|released|communicated)(?: today)? by|according to|"
+    r"заявил[аи]?|сообщил[аи]?|отметил[аи]?|сказал[аи]?|подчеркнул[аи]?|"
+    r"a déclaré|a indiqué|communiquée, aujourd’hui, par|sagte|selon|briefing by|"
+    r"ասել է|ասաց|նշել է|հայտարարել է|հայտնել է|մեկնաբանել է|"
+    r"قال(?:ت)?|أكد(?:ت)?|يؤكد|صرح(?:ت)?)\s*,?\s*")
+APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z]|(?!(?:the|a|an)\s)[a-z])")  # ', spokesperson for X,'
+LABEL = re.compile(r"([^\W\d_][^:\n]{2,80}?):\s")
+CLAUSE = re.compile(r"[,;:(—–\"“«]\s*|\s[-—–]\s")
+BODIES = (  # (kind, English name, pattern)
+    ("co-chairs", "OSCE Minsk Group Co-Chairs", r"Co-?Chairs?\s+of\s+the\s+OSCE\s+Minsk\s+Group|"
+                                                r"(?:OSCE\s+)?Minsk\s+Group\s+Co-?Chairs"),
+    ("un secretary-general", "Spokesperson for the UN Secretary-General",
+     r"Spokes(?:man|woman|person)\s+for\s+(?:the\s+)?(?:UN\s+|United\s+Nations\s+)?Secretary-General|"
+     r"Porte-parole\s+de\s+M\.\s+António\s+Guterres|Office of the Spokesperson for the Secretary-General"),
+    ("foreign ministry", "Foreign Ministry",
+     r"(?:Foreign|External)\s+(?:Affairs\s+)?(?:Ministry|Office)|Ministry\s+(?:of|for)\s+(?:Europe\s+and\s+)?"
+     r"(?:Foreign|External)\s+Affairs(?:\s+and\s+(?:Emigrants|Cooperation|International\s+Cooperation))?|"
+     r"\bMFA\b|State\s+Department|Department\s+of\s+State|Foreign\s+Affairs\s+Ministry|"
+     r"МИД\w*|Министерств\w+\s+иностранных\s+дел|Госдеп\w*|"
+     r"ԱԳՆ|ԱԳ\s+նախարարությ\w*|արտաքին\s+գործերի\s+նախարարությ\w*|արտգործնախարարությ\w*|"
+     r"minist[èe]re\s+(?:de\s+l[’']Europe\s+et\s+)?des\s+Affaires\s+[ée]trang[èe]res|Quai\s+d[’']Orsay|"
+     r"Auswärtig\w+\s+Amt\w*|Ministerio\s+de\s+Asuntos\s+Exteriores|Dışişleri\s+Bakanlığı\w*|"
+     r"Xarici\s+İşlər\s+Nazirliyi\w*|\bXİN\b|საგარეო\s+საქმეთა\s+სამინისტრო\w*|وزارة\s+الخارجية|الخارجية"),
+    ("presidency", "Presidency",
+     r"Kremlin|White\s+House|[ÉE]lys[ée]e|Presidential\s+(?:Office|Administration|Press\s+Service)|"
+     r"Office\s+of\s+the\s+President|Pr[ée]sidence\s+de\s+la\s+R[ée]publique|Кремл\w+|الكرملين"),
+    ("prime minister", "Prime Minister's Office",
+     r"Office\s+of\s+(?:the\s+)?(?:\w+\s+)?Prime\s+Minister|Prime\s+Minister['’]s\s+Office|bureau\s+du\s+Premier\s+ministre"),
+    ("government", "Government", r"\bGovernment\b|Правительств\w+|Bundesregierung|\bgobierno\b|\bEl gobierno\b"),
+)
+ROLES_EN = (  # (pattern, English office), most specific first
+    (r"official\s+representative|официальн\w+\s+представител\w*|spokes(?:person|man|woman)|porte-parole|"
+     r"Sprecher\w*|portavoz|[Ss]özcüsü|խոսնակ\w*|المتحدث(?:ة)?\s+باسم|Spokes(?:person|man|woman)", "spokesperson"),
+    (r"press\s+secretary|пресс-секретар\w*|մամուլի\s+քարտուղար\w*", "press secretary"),
+    (r"Head\s+of\s+(?:the\s+)?Press[- ]Service|head\s+of\s+the\s+press\s+service", "head of the press service"),
+    (r"(?:Deputy\s+)?Foreign\s+Minister|Minister\s+of\s+Foreign\s+Affairs|министр\w*\s+иностранных\s+дел|"
+     r"ministre\s+des\s+Affaires\s+étrangères|Außenminister\w*|ministro\s+de\s+Asuntos\s+Exteriores|"
+     r"ԱԳ\s+նախարար\w*|արտաքին\s+գործերի\s+նախարար\w*|Dışişleri\s+Bakanı", "Foreign Minister"),
+    (r"Secretary\s+of\s+State", "Secretary of State"),
+    (r"Permanent\s+Representative", "Permanent Representative"),
+    (r"Prime\s+Minister|[Pp]remier\s+ministre|վարչապետ\w*|премьер-министр\w*", "Prime Minister"),
+    (r"President|[Pp]résident|[Пп]резидент\w*|նախագահ\w*", "President"),
+    (r"Secretary-General|[Gg]eneralsekretär|генсек\w*", "Secretary-General"),
+    (r"[Dd]irector-[Gg]eneral", "Director-General"),
+    (r"[Aa]mbassador|посол|դեսպան\w*", "Ambassador"),
+    (r"[Ee]nvoy", "Envoy"),
+    (r"[Mm]inister|министр\w*|ministre|նախարար\w*", "Minister"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    person: str = ""
+    role: str = ""  # the office, in English ('spokesperson')
+    body: str = ""  # the body, with its country, in English ('Russian Foreign Ministry')
+
+    def shown(self) -> str:
+        if not self.person:
+            return self.body
+        office = f"{self.body} {self.role}".strip() if self.role else self.body
+        return f"{self.person}, {office}" if office else self.person
+
+
+HOME = {"tr": "TR", "hy": "AM", "ka": "GE", "az": "AZ", "ru": "RU", "uk": "UA"}  # a body named in its own language
+
+
+def find_issuer(parsed: Parsed, language: str = "en") -> str:
+    """Who speaks in the statement, in English where the gazetteers know the names; '' if the text never says.
+    A person named at a strong cue wins; else the first body; else the first person further on."""
+    home = dateline_country(parsed) or HOME.get(language, "")
+    first_body, first_person = None, None
+    for text, span, kind in cue_windows(parsed):
+        speaker = read_speaker(text, span, home)
+        if not speaker:
+            continue
+        if kind == "title" or speaker.person and kind in ("label", "lead"):
+            return speaker.shown()
+        if kind in ("signature", "subject") and (first_body or first_person):
+            break
+        first_body = first_body or (speaker if speaker.body and not speaker.person else None)
+        first_person = first_person or (speaker if speaker.person else None)
+    best = first_person if first_person and not first_body else first_body or first_person
+    return best.shown() if best else ""
+
+
+def dateline_country(parsed: Parsed) -> str:
+    found = place(parsed.dateline) if parsed.dateline else None
+    return found.country if found else ""
+
+
+def cue_windows(parsed: Parsed) -> Iterator[tuple[str, tuple[int, int], str]]:
+    """(text, where in it the speaker is named, kind of cue) for each cue, strongest first."""
+    heads = [" ".join(h.split()) for h in (parsed.title, *parsed.header) if h]
+    for line in heads:
+        m = GENRE.search(line)
+        if m:
+            yield line, (m.end(), min(len(line), m.end() + 160)), "title"
+        m = POSSESSIVE_GENRE.search(line)
+        if m and re.fullmatch(r"(?:[A-ZА-Я][\w.’'-]*|of|the|for)(?:\s+(?:[A-ZА-Я][\w.’'-]*|of|the|for))*",
+                              line[:m.start()]):
+            yield line, (0, m.start()), "title"
+    title = " ".join(parsed.title.split())
+    label = re.match(r"([^:«“\"|]{3,60}):\s*[«“\"]?\S", title)
+    if label and not re.search(r"\d", label.group(1)):
+        yield title, (0, label.end(1)), "label"
+    paragraphs = [" ".join(p.split()) for p in (parsed.lead, *parsed.paragraphs[:4])]
+    for text in paragraphs[:2]:
+        label = LABEL.match(text)
+        if label and not re.search(r"\s(?:is|are|was|were|has|have)\s", label.group(1)):
+            yield text, (0, label.end(1)), "label"
+    for limit in (1, 6):
+        for text in paragraphs[:2] if limit == 1 else paragraphs:
+            for sentence in sentences(text)[:limit]:
+                for window in said_windows(sentence):
+                    yield (*window, "lead" if limit == 1 else "said")
+    if parsed.paragraphs:
+        last = " ".join(parsed.paragraphs[-1].split())
+        if len(last) <= 60:
+            yield last, (0, len(last)), "signature"
+    for text in (parsed.title, paragraphs[0] if paragraphs else ""):
+        lead = sentences(" ".join(text.split()))[0] if text else ""
+        subject = re.match(r"(?:\S+\s+){0,7}", lead)
+        yield lead, (0, subject.end() if subject else 0), "subject"
+
+
+def sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?։])\s+(?=[A-ZА-ЯԱ-Ֆ«“\"])", text) or [text]
+
+
+def said_windows(sentence: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The clause before each verb of saying ('…, Zakharova said'), and after ('said Foreign Ministry …')."""
+    for m in SAID_AFTER.finditer(sentence):
+        yield sentence, (subject_start(sentence, m.start()), m.start())
+    for m in SAID_BEFORE.finditer(sentence):
+        yield sentence, (m.end(), min(len(sentence), m.end() + 160))
+
+
+def subject_start(sentence: str, at: int) -> int:
+    """Where the speaker of a verb at ``at`` is named: the clause before it, or (past appositives such as
+    ', Spokesman for …,') up to three clauses back, to the nearest clause that names a person or a body."""
+    cuts = [0] + [c.end() for c in CLAUSE.finditer(sentence, 0, at)]
+    persons = [a for a, _, _ in person_spans(sentence) if a < at]
+    for start in reversed(cuts[-4:]):
+        clause = sentence[start:at]
+        if any(start <= a for a in persons):
+            return start
+        if find_body(clause) and not APPOSITIVE.match(clause):
+            return start
+    return cuts[-1]
+
+
+def read_speaker(text: str, span: tuple[int, int], home: str = "") -> Speaker | None:
+    """The person, office and body named in ``text[span]``, nearest the cue."""
+    start, end = span
+    window = text[start:end]
+    if start > 0:
+        window = re.split(r"[“\"«]", window)[0]
+    end = start + len(window)
+    persons = [(a, b, name) for a, b, name in person_spans(text) if start <= a and b <= end]
+    body = find_body(window, home)
+    role = english_role(window)
+    if body == "OSCE Minsk Group Co-Chairs":
+        return Speaker("", "", body)
+    if persons:
+        nearest = persons[-1] if end - persons[-1][1] <= 80 and start > 0 and span[1] < len(text) else persons[0]
+        return Speaker(nearest[2], role, body)
+    if body:
+        return Speaker("", "", body)
+    return None
+
+
+def english_role(window: str) -> str:
+    for pattern, english in ROLES_EN:
+        if re.search(pattern, window):
+            return english
+    return ""
+
+
+def find_body(window: str, home: str = "") -> str:
+    """'the Russian Foreign Ministry' → 'Russian Foreign Ministry'; 'МИД России' → 'Russian Foreign Ministry'."""
+    for kind, english, pattern in BODIES:
+        m = re.search(pattern, window)
+        if m:
+            if kind in ("co-chairs", "un secretary-general"):
+                return english
+            country = body_country(window, m) or home
+            return f"{adjective_of(country)} {english}".strip()
+    return ""
+
+
+def body_country(window: str, m: re.Match[str]) -> str:
+    """The country of a body: an adjective or name before it, 'of X' after it, or its own words ('МИД России')."""
+    before = window[max(0, m.start() - 40):m.start()]
+    after = window[m.end():m.end() + 50]
+    for word in reversed(re.findall(r"[\w’'.-]+", before)[-3:]):
+        bare = re.sub(r"['’]s$", "", word)
+        code = ADJECTIVES.get(bare) or country_code(bare) or ("US" if bare in ("U.S.", "US") else None)
+        if code:
+            return code
+    of = re.match(r"\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s?){1,4})", after)
+    if of:
+        words = of.group(1).split()
+        for n in range(len(words), 0, -1):
+            code = country_code(" ".join(words[:n])) or {"DPRK": "KP"}.get(words[0])
+            if code:
+                return code
+    genitive = re.match(r"\s*(\S+)", after)  # 'МИД России'
+    local = set(find_countries(genitive.group(1))) if genitive else set()
+    local |= set(find_countries(before[-12:]))  # 'ՀՀ ԱԳՆ'
+    return sorted(local)[0] if len(local) == 1 else ""
+
+
+def adjective_of(code: str) -> str:
+    if not code:
+        return ""
+    adjectives = [a for a, c in ADJECTIVES.items() if c == code and not a.endswith("s")]
+    return adjectives[0] if adjectives else country_name(code)
