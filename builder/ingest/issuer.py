@@ -36,17 +36,19 @@ SAID_AFTER = re.compile(
     r"\b(?:said|says|stated|states|told|noted|announced|declared|stressed|underlined|emphasi[sz]ed|added|urged|"
     r"called|condemned|warned|insisted|reiterated|confirmed|expressed|welcomed|reports|reported|"
     r"released the following statement|issued (?:a|the following) statement|has issued a statement|"
-    r"commented|reaffirmed|denounced|rejected|is following|strongly condemns|condemns|"
+    r"commented|briefed|reaffirmed|denounced|rejected|is following|strongly condemns|condemns|ասաց|"
     r"заявил[аи]?|сообщил[аи]?|отметил[аи]?|сказал[аи]?|подчеркнул[аи]?|ответил[аи]?|высказал\w*|"
     r"a déclaré|a indiqué|a affirmé|a souligné|sagte|erklärte|ha (?:trasladado|afirmado|declarado)|"
     r"made the remarks|հայտարարել է|նշել է|ասել է|մեկնաբանել է|կոչ է արել|հայտնել են)(?!\w)")
-SAID_BEFORE = re.compile(
-    r"(?:\bsaid|\bstated|\bannounced|\btold reporters|attributable to|issued (?:today )?by|"
-    r"statement (?:was )?(?:issued|released|communicated)(?: today)? by|according to|"
-    r"заявил[аи]?|сообщил[аи]?|отметил[аи]?|сказал[аи]?|подчеркнул[аи]?|"
-    r"a déclaré|a indiqué|communiquée, aujourd’hui, par|sagte|selon|briefing by|"
-    r"ասել է|ասաց|նշել է|հայտարարել է|հայտնել է|մեկնաբանել է|"
+ROLE_WORDS = (r"(?:spokes\w+|official\s+representative|press\s+secretary|пресс-секретар\w*|официальн\w+|"
+              r"министр\w*|глава|замглавы|заместител\w*|посол|представител\w*|президент\w*|մամուլի|ՀՀ|"
+              r"խոսնակ\w*|նախարար\w*|la\s+porte-parole|le\s+porte-parole|le\s+ministre|la\s+ministre)")
+SPEAKER_FOLLOWS = re.compile(  # the speaker comes right after these ('according to X', 'briefing by X')
+    r"(?:attributable to|issued (?:today )?by|statement (?:was )?(?:issued|released|communicated)(?: today)? by|"
+    r"according to|communiquée, aujourd’hui, par|selon|briefing by|"
     r"قال(?:ت)?|أكد(?:ت)?|يؤكد|صرح(?:ت)?)\s*,?\s*")
+SUBJECT_AFTER = re.compile(  # an inverted subject: ', said Foreign Ministry spokesperson X', ', сообщил пресс-секретарь X'
+    r"\s*,?\s*(?:(?:the|a|an)\s+)?(?:[A-ZА-ЯԱ-Ֆ]|" + ROLE_WORDS + r")")
 APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z]|(?!(?:the|a|an)\s)[a-z])")  # ', spokesperson for X,'
 LABEL = re.compile(r"([^\W\d_][^:\n]{2,80}?):\s")
 CLAUSE = re.compile(r"[,;:(—–\"“«]\s*|\s[-—–]\s")
@@ -123,8 +125,15 @@ def find_issuer(parsed: Parsed, language: str = "en") -> str:
             break
         first_body = first_body or (speaker if speaker.body and not speaker.person else None)
         first_person = first_person or (speaker if speaker.person else None)
-    best = first_person if first_person and not first_body else first_body or first_person
+    best = first_body or first_person
+    if first_body and first_person and (first_person.role in ("spokesperson", "press secretary") or
+                                        kind_of(first_person.body) == kind_of(first_body.body)):
+        best = first_person  # 'the State Department said…' and later 'spokesman John Kirby told…'
     return best.shown() if best else ""
+
+
+def kind_of(body: str) -> str | None:
+    return next((kind for kind, english, _ in BODIES if body.endswith(english)), None) if body else None
 
 
 def dateline_country(parsed: Parsed) -> str:
@@ -143,20 +152,24 @@ def cue_windows(parsed: Parsed) -> Iterator[tuple[str, tuple[int, int], str]]:
         if m and re.fullmatch(r"(?:[A-ZА-Я][\w.’'-]*|of|the|for)(?:\s+(?:[A-ZА-Я][\w.’'-]*|of|the|for))*",
                               line[:m.start()]):
             yield line, (0, m.start()), "title"
-    title = " ".join(parsed.title.split())
-    label = re.match(r"([^:«“\"|]{3,60}):\s*[«“\"]?\S", title)
-    if label and not re.search(r"\d", label.group(1)):
-        yield title, (0, label.end(1)), "label"
     paragraphs = [" ".join(p.split()) for p in (parsed.lead, *parsed.paragraphs[:4])]
+    if parsed.dateline_text:
+        paragraphs = [p.removeprefix(parsed.dateline_text).strip() for p in paragraphs]
     for text in paragraphs[:2]:
         label = LABEL.match(text)
         if label and not re.search(r"\s(?:is|are|was|were|has|have)\s", label.group(1)):
             yield text, (0, label.end(1)), "label"
-    for limit in (1, 6):
-        for text in paragraphs[:2] if limit == 1 else paragraphs:
-            for sentence in sentences(text)[:limit]:
-                for window in said_windows(sentence):
-                    yield (*window, "lead" if limit == 1 else "said")
+    for text in paragraphs[:2]:
+        for window in said_windows(sentences(text)[0]):
+            yield (*window, "lead")
+    title = " ".join(parsed.title.split())
+    label = re.match(r"([^:«“\"|]{3,60}):\s*[«“\"]?\S", title)  # 'Guterres: …', 'Песков: …'
+    if label and not re.search(r"\d", label.group(1)):
+        yield title, (0, label.end(1)), "label"
+    for text in paragraphs:
+        for sentence in sentences(text)[:6]:
+            for window in said_windows(sentence):
+                yield (*window, "said")
     if parsed.paragraphs:
         last = " ".join(parsed.paragraphs[-1].split())
         if len(last) <= 60:
@@ -168,15 +181,27 @@ def cue_windows(parsed: Parsed) -> Iterator[tuple[str, tuple[int, int], str]]:
 
 
 def sentences(text: str) -> list[str]:
-    return re.split(r"(?<=[.!?։])\s+(?=[A-ZА-ЯԱ-Ֆ«“\"])", text) or [text]
+    """Split at full stops, not after initials ('R. K. Rubinyan')."""
+    return re.split(r"(?<=[.!?։])(?<!\b[A-ZА-Я]\.)\s+(?=[A-ZА-ЯԱ-Ֆ«“\"])", text) or [text]
 
 
 def said_windows(sentence: str) -> Iterator[tuple[str, tuple[int, int]]]:
-    """The clause before each verb of saying ('…, Zakharova said'), and after ('said Foreign Ministry …')."""
-    for m in SAID_AFTER.finditer(sentence):
-        yield sentence, (subject_start(sentence, m.start()), m.start())
-    for m in SAID_BEFORE.finditer(sentence):
-        yield sentence, (m.end(), min(len(sentence), m.end() + 160))
+    """Where the speaker of each verb of saying is named: after it when the subject is inverted
+    ('…, said Foreign Ministry spokesperson X', '…, сообщил пресс-секретарь X'), else before it
+    ('…, the Foreign Ministry said', 'X, Spokesman for …, has issued'); right after 'according to X'."""
+    found = [(m.start(), m.end(), "verb") for m in SAID_AFTER.finditer(sentence)]
+    found += [(m.start(), m.end(), "follows") for m in SPEAKER_FOLLOWS.finditer(sentence)]
+    for start, end, kind in sorted(found):
+        after = (end, min(len(sentence), end + 160))
+        inverted = kind == "verb" and not sentence[:start].rstrip().endswith(tuple("“\"«")) and (
+            re.search(r"[,“”\"»]\s*$", sentence[:start]) or start == 0) and SUBJECT_AFTER.match(sentence, end)
+        before = (subject_start(sentence, start), start)
+        if kind == "follows" or inverted:
+            yield sentence, after
+        elif read_speaker(sentence, before) or not SUBJECT_AFTER.match(sentence, end):
+            yield sentence, before
+        else:
+            yield sentence, after  # 'ասել է ԱԳՆ մամուլի խոսնակ Մարիա Զախարովան': the speaker follows
 
 
 def subject_start(sentence: str, at: int) -> int:
@@ -184,6 +209,11 @@ def subject_start(sentence: str, at: int) -> int:
     ', Spokesman for …,') up to three clauses back, to the nearest clause that names a person or a body."""
     cuts = [0] + [c.end() for c in CLAUSE.finditer(sentence, 0, at)]
     persons = [a for a, _, _ in person_spans(sentence) if a < at]
+    first = sentence[:cuts[1]] if len(cuts) > 1 else ""
+    if 1 < len(cuts) <= 5 and len(first.split()) <= 12 and not re.search(
+            r"\b(?!(?:of|the|for|and|to|at|in|on)\b)[a-z][a-z]+\b", re.sub(ROLE_WORDS, "", first)) and (
+            find_body(first) or any(a < cuts[1] for a in persons)):
+        return 0  # 'The Co-Chairs of the OSCE Minsk Group, Ambassadors X, Y and Z, released …'
     for start in reversed(cuts[-4:]):
         clause = sentence[start:at]
         if any(start <= a for a in persons):
@@ -228,8 +258,23 @@ def find_body(window: str, home: str = "") -> str:
             if kind in ("co-chairs", "un secretary-general"):
                 return english
             country = body_country(window, m) or home
+            if re.fullmatch(r"[A-Za-z .’'-]+", m.group(0)) and not m.group(0).isupper():
+                return written_body(window, m, country)
             return f"{adjective_of(country)} {english}".strip()
     return ""
+
+
+def written_body(window: str, m: re.Match[str], country: str) -> str:
+    """An English body as written, with its country: 'U.S. State Department', 'Ministry of Foreign Affairs of
+    Azerbaijan', 'Pakistani Foreign Office' (the dateline's country)."""
+    name = " ".join(m.group(0).split())
+    before = re.search(r"((?:[A-Z][\w.]*\s+){0,2})$", window[:m.start()]).group(1).strip()
+    if before and (ADJECTIVES.get(before) or country_code(before) or before in ("U.S.", "US")):
+        return f"{before} {name}"
+    of = re.match(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}", window[m.end():])
+    if of and country:
+        return f"{name}{of.group(0)}"
+    return f"{adjective_of(country)} {name}".strip()
 
 
 def body_country(window: str, m: re.Match[str]) -> str:
