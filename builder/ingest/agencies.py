@@ -34,6 +34,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Turan": ("Turan", "Туран"),
     "Report.az": ("Report.az",),
     "NEWS.am": ("NEWS.am", "Ньюс.ам"),
+    "PanARMENIAN.Net": ("PanARMENIAN.Net", "PanArmenian", "PanARMENIAN", "PanArmenian.Net"),
+    "Public Radio of Armenia": ("Public Radio of Armenia", "Armenian Public Radio"),
     "Arka": ("ARKA", "Арка"),
     "Mediamax": ("Mediamax", "Медиамакс"),
     "KCNA": ("KCNA", "Korean Central News Agency", "ЦТАК"),
@@ -79,8 +81,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 }
 # Sites that carry agency copy under their own name: not agencies, but part of a dateline.
 PUBLISHERS = ("UrduPoint News", "UrduPoint", "ENEWSPF", "Sri Lanka Guardian", "News.Az", "Azatutyun",
-              "European Pravda", "Asharq Al-Awsat", "Al-Wakeel News", "Public Radio of Armenia", "PanARMENIAN.Net",
-              "PanArmenian", "Panorama.am", "Hetq", "Aravot", "168 Zham", "1lurer")
+              "European Pravda", "Asharq Al-Awsat", "Al-Wakeel News", "Panorama.am", "Hetq", "Aravot",
+              "168 Zham", "1lurer")
 FUZZY_MIN_LENGTH = 6
 FUZZY_SCORE = 90
 

@@ -16,7 +16,6 @@ from builder.ingest.dates import date_at_end, date_line
 from builder.ingest.layout import WORDS, is_prose, trailing_place
 
 TITLE_MAX = 110
-TITLE_HARD_MAX = 160
 CLAUSE_BREAKS = re.compile(r"[,;:]\s|\s[—–-]\s|\s(?=(?:and|but|while|which|who|when|after|as|amid|saying|"
                            r"noting|stressing|adding|because|although|where|whereas|following)\s)")
 CHROME = re.compile(r"©|\bprovided by\b|\bphoto\b|\bfoto\b|фото|\bread more\b|\bmin read\b|\bjoin now\b|"
@@ -105,9 +104,17 @@ def is_chrome(line: str) -> bool:
                            and len(line) > 60)
 
 
+STAMP = re.compile(r"^(?:(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})"
+                   r"[,;]?\s*)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?[,;|]?\s+")
+
+
 def clean_headline(line: str) -> str:
-    """Drop a trailing ' =', ' |', a closing dateline ('The Kremlin, Moscow August 8, 2008'), a time."""
+    """Drop a leading timestamp ('July 26, 2023, 10:34 …'), a trailing ' =' or ' |', and a closing
+    dateline ('… The Kremlin, Moscow August 8, 2008')."""
     line = re.sub(r"\s*[=|]\s*$", "", line).strip(" |")
+    stamped = STAMP.match(line)
+    if stamped and len(WORDS.findall(line[stamped.end():])) >= 3:
+        line = line[stamped.end():]
     line = re.sub(r"^\|\s*", "", line)
     found = trailing_place(line)
     if found and not date_at_end(line):
@@ -119,8 +126,8 @@ def clean_headline(line: str) -> str:
 
 
 def title_from_lead(lead: str) -> str:
-    """The lead cut at a clause boundary: the longest prefix of at most 110 characters, else the
-    shortest up to 160, else the whole sentence. Never cut inside a phrase, never an ellipsis."""
+    """The lead cut at a clause boundary: the longest prefix of at most 110 characters, else the first
+    clause, else the whole sentence. Never cut inside a phrase or a bracket, never an ellipsis."""
     lead = " ".join(lead.split())
     lead = re.sub(r"[.。։]$", "", lead)
     if len(lead) <= TITLE_MAX:
@@ -129,9 +136,9 @@ def title_from_lead(lead: str) -> str:
     fitting = [c for c in cuts if 25 <= c <= TITLE_MAX]
     if fitting:
         return lead[:max(fitting)].rstrip(" ,;:")
-    longer = [c for c in cuts if TITLE_MAX < c <= TITLE_HARD_MAX]
+    longer = [c for c in cuts if c > TITLE_MAX]
     if longer:
-        return lead[:min(longer)].rstrip(" ,;:")
+        return lead[:min(longer)].rstrip(" ,;:")  # the first clause, however long: never a cut mid-phrase
     return lead
 
 
