@@ -1,6 +1,9 @@
 """Command line: parse arguments, call one function, turn errors into exit codes.
 
     archive build | ingest | serve     (also: python -m builder ...)
+
+Exit status: 0 done, 1 an error in the input (listed, one line each), 70 a bug
+in the builder (named in two lines; the traceback goes to a crash log).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder.config import Config, load_config
+from builder.crash import EXIT_BUG, bug_report
 from builder.errors import BuilderError, ContentErrors
 
 
@@ -64,8 +68,10 @@ def cache_folder(args: argparse.Namespace, config: Config) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    logs = Path.cwd() / ".cache" / "archive"  # where a crash log goes; the project's once the config is read
     try:
         config = load_config(args.config)
+        logs = getattr(args, "cache_dir", None) or config.root / ".cache" / "archive"
         content = args.content or config.root / config.content
         if args.command == "build":
             return run_build(config.with_overrides(base_url=args.base_url, search=False if args.no_search else None), content,
@@ -86,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 (a bug: two lines and a crash log, never a traceback)
+        print(bug_report(exc, logs), file=sys.stderr)
+        return EXIT_BUG
     return 1
 
 

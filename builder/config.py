@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from builder.errors import BuilderError, display_path, suggest
+from builder.xmlchars import forbidden_in
 
 DEFAULT_CONFIG = "archive.yml"
 HOSTNAME_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
@@ -107,6 +108,10 @@ def validate(data: dict[Any, Any], where: str) -> dict[str, Any]:
         expected = OPTIONS[key].type
         if not has_type(value, expected):
             raise BuilderError(f"expected {TYPE_WORDS[expected]}, got {value!r}", file=where, field=key)
+        bad = forbidden_in(value) if expected == "str" else None
+        if bad:
+            raise BuilderError(f"contains U+{ord(bad):04X}, a character XML does not allow", file=where,
+                               field=key, hint="delete it")
         values[key] = value
     if "base_url" in values:
         values["base_url"] = check_base_url(values["base_url"], where)

@@ -2,6 +2,9 @@
 
 Every stage raises ``BuilderError`` (or collects several in ``ContentErrors``);
 the CLI turns them into one line each and a non-zero exit, never a traceback.
+Anything else is a bug in the builder: ``InternalError`` says what was being
+done when it happened and carries the traceback for the crash log
+(``builder.crash``); ``--keep-going`` never skips it.
 """
 
 from __future__ import annotations
@@ -53,6 +56,22 @@ class ContentErrors(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class InternalError(Exception):
+    """A bug in the builder, not a problem with the input: what it was doing, and the traceback text."""
+
+    def __init__(self, doing: str, details: str):
+        super().__init__(doing)
+        self.doing, self.details = doing, details  # e.g. 'loading content/x.md'; the formatted traceback
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Pickle by fields: worker processes send it back with the traceback they saw."""
+        return InternalError, (self.doing, self.details)
+
+    def __str__(self) -> str:
+        last = self.details.strip().splitlines()[-1:] or ["unknown error"]
+        return f"internal error while {self.doing} ({last[0][:200]})"
 
 
 def display_path(path: Path | str) -> str:

@@ -18,6 +18,7 @@ from builder.model import TYPES
 
 MAX_FRONT_MATTER = 256 * 1024
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # only a "\\ud800" escape in quoted YAML makes one
 MAX_DEPTH = 10  # nesting of lists and mappings in the front matter
 KEY_LINE_RE = re.compile(r"^([^\s#:'\"][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
@@ -197,10 +198,15 @@ def check_text(value: Any) -> str:
 
 
 def printable(text: str) -> str:
-    """The text, unless it holds a control character (invalid in XML feeds)."""
+    """The text, unless it holds a control character (invalid in XML feeds) or a lone
+    surrogate (no character at all: no file format can hold it)."""
     bad = CONTROL_RE.search(text)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    bad = SURROGATE_RE.search(text)
+    if bad:
+        raise ValueError(f"contains U+{ord(bad.group()):04X}, half of a surrogate pair and not a character "
+                         "(write the character itself instead of its \\u escape)")
     return text
 
 
@@ -268,7 +274,7 @@ def check_source(value: Any) -> dict[str, str]:
         raise ValueError("expected a mapping with file, sha256, encoding and ingested")
     if not all(isinstance(v, (str, int, dt.date)) and not isinstance(v, bool) for v in value.values()):
         raise ValueError("expected plain text values for file, sha256, encoding and ingested")
-    return {k: v.isoformat() if isinstance(v, dt.datetime) else str(v) for k, v in value.items()}
+    return {k: v.isoformat() if isinstance(v, dt.datetime) else printable(str(v)) for k, v in value.items()}
 
 
 def check_aliases(value: Any) -> tuple[str, ...]:

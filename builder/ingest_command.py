@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import traceback
 from collections import Counter
 from pathlib import Path
 
-from builder.errors import BuilderError, display_path
+from builder.errors import BuilderError, InternalError, display_path
 from builder.ingest import ingest_bytes
 from builder.ingest.store import existing_ids, store
 from builder.progress import Progress
@@ -51,6 +52,8 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
             counts["rejected"] += 1
             progress.say(f"rejected {shown}: {exc.strerror}", sys.stderr)
             continue
+        except Exception as exc:  # a bug, not bad input: named, never a rejection
+            raise InternalError(f"ingesting {shown}", traceback.format_exc()) from exc
         outcome = store(content, item, ids, now, force)
         counts[outcome.status] += 1
         if not (quiet_written and outcome.status in ("written", "unchanged")):

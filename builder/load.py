@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.cache import LoadCache
-from builder.errors import BuilderError, ContentErrors, display_path
+from builder.errors import BuilderError, ContentErrors, InternalError, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
 from builder.markup import CONTROL, BodyError, body_to_html
@@ -131,19 +132,19 @@ def check_name(shown: str) -> None:
 
 
 def guarded(shown: str, step: Callable[[], T]) -> T:
-    """Run one step of loading a file; whatever goes wrong becomes a BuilderError naming the file."""
+    """Run one step of loading a file: bad input becomes a BuilderError naming the file, any other
+    exception an InternalError (a bug in the builder, never a content error)."""
     try:
         return step()
-    except (BuilderError, ContentErrors):
+    except (BuilderError, ContentErrors, InternalError):
         raise
     except OSError as exc:
         raise BuilderError(f"cannot read the file: {exc.strerror or exc}", file=shown,
                            hint="check that it exists and is readable") from None
     except BodyError as exc:
         raise BuilderError(str(exc), file=shown, hint=exc.hint) from None
-    except Exception as exc:  # a bug, but the user still gets one line per file
-        raise BuilderError(f"internal error while reading this file ({type(exc).__name__}: {exc})"[:300],
-                           file=shown, hint="please report this with the file attached") from None
+    except Exception as exc:
+        raise InternalError(f"loading {shown}", traceback.format_exc()) from exc
 
 
 def read_content(path: Path, shown: str) -> bytes:

@@ -1,5 +1,9 @@
 """Load stage, part 2: a statement's Markdown body → sanitised HTML (once per statement).
 
+Sanitising comes last: whatever rewrites HTML afterwards (the pages stage links
+date phrases) hands its result to ``resanitise``, the same rules again, so no
+rewrite can let markup through that nh3 would have removed.
+
 Python-Markdown is quadratic on some inputs (thousands of unmatched '[' or '<'
 in one paragraph) and recursive on nested lists, so ``check_body`` refuses
 such bodies up front with a message naming the line, instead of hanging.
@@ -7,6 +11,7 @@ such bodies up front with a message naming the line, instead of hanging.
 
 from __future__ import annotations
 
+import copy
 import re
 
 import markdown
@@ -15,6 +20,14 @@ import nh3
 _MD = markdown.Markdown(extensions=[], output_format="html")
 ALLOWED_TAGS = {"p", "br", "em", "strong", "blockquote", "ul", "ol", "li", "a", "h2", "h3",
                 "h4", "h5", "h6", "hr", "code", "pre", "sup", "sub", "abbr", "q", "cite"}
+
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+_SANITISE = nh3.Cleaner(tags=ALLOWED_TAGS, url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+_AFTER_ATTRIBUTES = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+_AFTER_ATTRIBUTES["a"] = {*_AFTER_ATTRIBUTES["a"], "rel"}  # as the first pass set it on the author's links
+_RESANITISE = nh3.Cleaner(tags=ALLOWED_TAGS, url_schemes=URL_SCHEMES, link_rel=None,
+                          attributes=_AFTER_ATTRIBUTES, allowed_classes={"a": {"dateref"}})
 
 MAX_NESTING = 50  # list / blockquote levels on one line
 MAX_COST = 3_000_000_000  # ≈ a few seconds of Python-Markdown in the worst case
@@ -42,8 +55,13 @@ def body_to_html(body: str) -> str:
     except RecursionError:
         raise BodyError("the text is nested too deeply to convert", 1,
                         "remove deeply nested lists or quotes") from None
-    return nh3.clean(html, tags=ALLOWED_TAGS, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer nofollow")
+    return _SANITISE.clean(html)
+
+
+def resanitise(html: str) -> str:
+    """Sanitise again HTML that the builder rewrote after ``body_to_html``: the same tags, attributes
+    and URL schemes, plus the builder's own ``<a class="dateref">`` links."""
+    return _RESANITISE.clean(html)
 
 
 def check_body(body: str) -> None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from builder.errors import BuilderError
+from builder.errors import BuilderError, InternalError
 from builder.progress import Progress
 from builder.write import Generation, checked_paths
 
@@ -86,10 +87,14 @@ def worker(shard: list[int]) -> tuple:
 
 def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: object | None,
               progress: Progress | None) -> tuple:
-    """(paths with their job, files written, sitemap entries, error or None); never raises."""
+    """(paths with their job, files written, sitemap entries, error or None); never raises.
+
+    A BuilderError is the input's fault; any other exception is a bug, returned
+    as an InternalError carrying the traceback (a worker's own would be lost)."""
     paths: list[tuple[str, str]] = []
     entries: list[Entry] = []
     written, finished, total = 0, 0, sum(j.size for j in jobs)
+    job = None
     try:
         for index in shard:
             job = jobs[index]
@@ -104,8 +109,11 @@ def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: o
                     done.value += job.size  # type: ignore[attr-defined]
             elif progress:
                 progress.advance(finished, total)
-    except BuilderError as exc:
+    except (BuilderError, InternalError) as exc:
         return paths, written, entries, exc
+    except Exception as exc:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
+        doing = f"producing the {job.name if job else ''} files" + (f" (after {paths[-1][0]})" if paths else "")
+        return paths, written, entries, InternalError(doing, traceback.format_exc())
     return paths, written, entries, None
 
 

@@ -6,6 +6,7 @@ only ever passed as data: a template never evaluates text from a statement.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from builder.errors import BuilderError
+from builder.errors import BuilderError, InternalError
 from builder.pages import Page
 from builder.urls import output_file
 from builder.views import Chrome
+from builder.xmlchars import xml_safe
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -70,17 +74,37 @@ def preload(env: jinja2.Environment) -> None:
 
 
 def render_page(p: Page, env: jinja2.Environment, chrome: Chrome) -> bytes:
+    """One page's bytes, without characters XML forbids (``xml_safe``: every HTML page, feed and
+    sitemap passes here). A template's mistake is a BuilderError naming the template and line."""
     try:
         template = env.get_template(p.template)
         text = template.render(chrome=chrome, **p.context)
     except jinja2.TemplateSyntaxError as exc:
         raise BuilderError(f"template error: {exc.message}", file=f"templates/{exc.name or p.template}",
                            line=exc.lineno) from None
-    except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
-        name, line = failing_template(exc, env, p.template)
-        raise BuilderError(f"template error while rendering /{p.path}: {exc}",
-                           file=f"templates/{name}", line=line) from None
-    return text.encode("utf-8")
+    except Exception as exc:  # noqa: BLE001 (sorted below: the template's fault, or the builder's)
+        raise rendering_error(exc, env, p) from None
+    return xml_safe(text).encode("utf-8")
+
+
+def rendering_error(exc: Exception, env: jinja2.Environment, p: Page) -> BuilderError | InternalError:
+    """A Jinja error, or any exception raised by template code (``{{ s.title + 1 }}``), names the
+    innermost template and its line; one raised inside the builder's own code is a bug."""
+    name, line = failing_template(exc, env, p.template)
+    if isinstance(exc, jinja2.TemplateError) or not raised_in_builder(exc):
+        detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        return BuilderError(f"template error while rendering /{p.path}: {detail}"[:500],
+                            file=f"templates/{name}", line=line)
+    return InternalError(f"rendering /{p.path} (templates/{name})",
+                         "".join(traceback.format_exception(exc)))
+
+
+def raised_in_builder(exc: BaseException) -> bool:
+    """Whether the innermost frame of ``exc`` is the builder's own Python code."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and Path(tb.tb_frame.f_code.co_filename).resolve().is_relative_to(PACKAGE)
 
 
 def failing_template(exc: BaseException, env: jinja2.Environment, default: str) -> tuple[str, int | None]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from builder import urls
 from builder.cite import CiteContext, apa, chicago, highwire, json_ld
+from builder.markup import resanitise
 from builder.model import Statement
 from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
@@ -93,7 +94,11 @@ def reference_links(s: Statement, site: Site, u: Urls) -> tuple[Link, ...]:
 
 
 def link_dates(html: str, site: Site, u: Urls) -> str:
-    """Wrap '9 November 2020' in a link to that day when the archive holds statements of that day."""
+    """Wrap '9 November 2020' in a link to that day when the archive holds statements of that day.
+
+    A regular expression over HTML: the result is sanitised again (``resanitise``)
+    whenever it linked something, so a date phrase where the split went wrong
+    (inside an attribute, say) can never turn text into markup."""
     if not site.days:
         return html
     parts = TAG_OR_TEXT.split(html)
@@ -103,7 +108,8 @@ def link_dates(html: str, site: Site, u: Urls) -> str:
             inside_link = part.startswith("<a ") or (inside_link and not part.startswith("</a"))
         elif not inside_link:
             parts[i] = DATE_PHRASE.sub(lambda m: date_link(m, site, u), part)
-    return "".join(parts)
+    linked = "".join(parts)
+    return html if linked == html else resanitise(linked)
 
 
 def date_link(m: re.Match[str], site: Site, u: Urls) -> str:
