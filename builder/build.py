@@ -108,7 +108,10 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if errors and not keep_going:
         raise ContentErrors(errors, counts=counts)
     progress.start("site")
-    site = build_site(tuple(s for s in loaded.statements if s.path not in bad), config)
+    published = tuple(s for s in loaded.statements if s.path not in bad)
+    if not published:  # Pagefind cannot index nothing: an empty archive has no search page
+        config = config.with_overrides(search=False)
+    site = build_site(published, config)
     env = make_environment(config.root / "templates")
     preload(env)
     settled()

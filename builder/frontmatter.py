@@ -21,6 +21,7 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # only a "\\ud800" escape in quoted YAML makes one
 MAX_DEPTH = 10  # nesting of lists and mappings in the front matter
 KEY_LINE_RE = re.compile(r"^([^\s#:'\"][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+QUOTED_VALUE_RE = re.compile(r"""^[ \t]*(?:-[ \t]+|[^\s#:'"-][^:\n]*?:[ \t]+)(["'])(.*)$""")  # key: "… or - '…
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -113,7 +114,7 @@ def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
         if data is Refused:
             data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
-        raise yaml_error(exc, file) from None
+        raise yaml_error(exc, file, yaml_text) from None
     except yaml.reader.ReaderError as exc:
         raise BuilderError(f"front matter contains the unprintable character U+{exc.character:04X}"
                            if isinstance(exc.character, int) else "front matter contains an unprintable character",
@@ -128,10 +129,14 @@ def parse_yaml(yaml_text: str, file: str) -> dict[str, Any]:
     return data
 
 
-def yaml_error(exc: yaml.MarkedYAMLError, file: str) -> BuilderError:
+def yaml_error(exc: yaml.MarkedYAMLError, file: str, yaml_text: str = "") -> BuilderError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None  # the YAML starts on file line 1, after '---'
     problem = exc.problem or exc.context or "unreadable"
+    opened = unclosed_quote(yaml_text, line or 0)
+    if opened:  # the parser stops where the runaway quote ran into trouble, often the end of the YAML
+        return BuilderError("malformed YAML front matter: this quote is never closed", file=file, line=opened,
+                            hint="end the value with the same quote it starts with, or remove the quote")
     if isinstance(exc, Refused):
         return BuilderError(problem, file=file, line=line, hint="write plain values, lists and mappings")
     if "constructor for the tag" in problem:
@@ -139,6 +144,22 @@ def yaml_error(exc: yaml.MarkedYAMLError, file: str) -> BuilderError:
                             line=line, hint="remove the '!!' or '!' tag; front matter holds plain values only")
     return BuilderError(f"malformed YAML front matter: {problem}", file=file, line=line,
                         hint="check quoting and indentation; quote values containing ': '")
+
+
+def unclosed_quote(yaml_text: str, before: int) -> int | None:
+    """The file line, up to ``before``, of the first value that opens a quote, does not close it on its
+    line, and runs into the next key or the end (a quoted value may go on over indented lines)."""
+    lines = yaml_text.split("\n")
+    for number, text in enumerate(lines[:before], 1):
+        m = QUOTED_VALUE_RE.match(text)
+        if m is None:
+            continue
+        quote, rest = m.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        following = lines[number] if number < len(lines) else ""
+        if quote not in rest and (not following.strip() or KEY_LINE_RE.match(following)):
+            return number
+    return None
 
 
 def key_lines(yaml_text: str) -> dict[str, int]:

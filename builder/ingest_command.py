@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.errors import BuilderError, InternalError, display_path
 from builder.ingest import ingest_bytes
 from builder.ingest.store import existing_ids, store
+from builder.ingest.decode import check_text
 from builder.progress import Progress
 
 QUIET_AFTER = 20  # files; more than that on a terminal, and only the bar shows the written ones
@@ -43,7 +44,9 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
         progress.advance(done - 1, len(files))
         shown = display_path(path)
         try:
-            item = ingest_bytes(path.read_bytes(), path.name, shown)
+            data = path.read_bytes()
+            check_text(data, shown)
+            item = ingest_bytes(data, path.name, shown)
         except BuilderError as exc:
             counts["rejected"] += 1
             progress.say(f"rejected {exc}", sys.stderr)
@@ -63,4 +66,4 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
     written = counts["written"] + counts["overwritten"]
     print(f"{written} written, {counts['unchanged']} skipped as duplicates, "
           f"{counts['refused']} refused (hand-edited), {counts['rejected']} rejected")
-    return 1 if counts["rejected"] or counts["refused"] else 0
+    return 1 if counts["rejected"] else 0  # refusing to overwrite a hand edit is what re-running should do

@@ -18,6 +18,7 @@ from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, InternalError, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
+from builder.ingest.decode import check_text
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement
 from builder.progress import Progress
@@ -158,6 +159,7 @@ def read_content(path: Path, shown: str) -> bytes:
 
 def parse_file(path: Path, data: bytes, name: str, shown: str, language: str) -> Statement:
     """The file's bytes → Statement: a pure function of its arguments (which the cache relies on)."""
+    check_text(data, shown)
     if path.suffix == ".txt":
         item = ingest_bytes(data, path.name, shown)
         return checked_statement(item.front_matter, item.body, shown, language, data, name)

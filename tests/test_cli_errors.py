@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -134,10 +135,10 @@ def test_ingest_writes_then_skips_then_refuses_hand_edits(tmp_path: Path) -> Non
     assert b"ingested: '20" in original, "the ingest time is recorded in source.ingested"
     second = run("ingest", str(SEED), "--content", str(content), cwd=tmp_path)
     assert "0 written, 1 skipped as duplicates" in second.stdout and files[0].read_bytes() == original
-    files[0].write_bytes(original.replace(b"type: statement", b"type: comment"))
+    files[0].write_bytes(re.sub(rb"(?m)^title: .*$", b"title: Edited by hand", original))
     third = run("ingest", str(SEED), "--content", str(content), cwd=tmp_path)
-    assert third.returncode != 0 and "--force" in third.stdout
-    assert b"type: comment" in files[0].read_bytes()
+    assert third.returncode == 0 and "1 refused" in third.stdout and "--force" in third.stdout
+    assert b"title: Edited by hand" in files[0].read_bytes()
     forced = run("ingest", str(SEED), "--content", str(content), "--force", cwd=tmp_path)
     assert forced.returncode == 0 and files[0].read_bytes() == original
 

@@ -1,6 +1,7 @@
 """Ingest stage 1: original bytes → clean text, plus the encoding it was read as.
 
 The sha256 is always taken of the original bytes, before any of this.
+``not_text`` tells binary files (images, PDFs, UTF-16) from text first.
 """
 
 from __future__ import annotations
@@ -11,11 +12,48 @@ import re
 
 from charset_normalizer import from_bytes
 
+from builder.errors import BuilderError
+
 # The single-byte encodings statements arrive in; anything else is not guessed at.
 LEGACY = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15"]
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HIGH_CONTROL = re.compile(rb"[\x80-\x9f]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+BINARY_SAMPLE = 8192
+BINARY_MAGIC = {b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+                b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive (or a .docx/.odt document)",
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word or Excel document"}
+
+
+def not_text(data: bytes) -> str | None:
+    """What a file that is not plain text looks like ('a PNG image', 'UTF-16 text', …), or None.
+
+    Checked before decoding: control bytes are dropped while decoding, so a
+    binary file would otherwise be reported as text with no date line. Binary:
+    a known file signature, a UTF-16 byte order mark, or NUL bytes making up 1%
+    or more of the first 8 KB."""
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16 text"
+    sample = data[:BINARY_SAMPLE]
+    if sample.count(0) * 100 >= len(sample):  # a stray NUL or two is dropped from text like other controls
+        return "binary data (it contains NUL bytes)"
+    return None
+
+
+def check_text(data: bytes, shown: str) -> None:
+    """Raise a BuilderError naming the file when its bytes are not plain text."""
+    kind = not_text(data)
+    if kind == "UTF-16 text":
+        raise BuilderError("the file is UTF-16 text, which is not read", file=shown, hint="save it as UTF-8")
+    if kind:
+        raise BuilderError(f"not a text file: this looks like {kind}", file=shown,
+                           hint="statements are plain text; save the text as a UTF-8 .txt file, or move this "
+                                "file out of the folder")
 
 
 def sha256_hex(data: bytes) -> str:
