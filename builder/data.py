@@ -1,8 +1,9 @@
 """Data downloads: ``Site`` → the files of data/ (JSONL, CSV, per-statement JSON
-and text, and an index.json manifest with counts and checksums), one at a time.
+and original bytes, and an index.json manifest with counts and checksums), one at a time.
 
 Records hold every front-matter key under its own name plus ``body`` (the
-Markdown as in the content file), ``text`` (plain) and the URLs.
+Markdown as in the content file), ``text`` (plain) and the URLs. In the CSV, a
+cell that a spreadsheet would run as a formula starts with a single quote.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import hashlib
 import io
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from builder import jsontext, urls
+from builder.errors import BuilderError
 from builder.model import Statement
-from builder.plaintext import body_text, original_text
+from builder.plaintext import body_text
 from builder.urls import Urls
 
 CSV_COLUMNS = ("id", "slug", "date", "title", "lead", "dateline", "agencies", "issuer", "type", "language",
                "countries", "people", "organizations", "tags", "references", "aliases", "source_file",
                "source_sha256", "source_encoding", "source_ingested", "url", "permalink", "text")
 LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def front_matter(s: Statement) -> dict[str, Any]:
@@ -59,8 +63,14 @@ def csv_writer(out: io.StringIO) -> Any:
 
 def csv_row(writer: Any, r: dict[str, Any]) -> None:
     flat = {**r, **{f"source_{k}": r["source"].get(k, "") for k in ("file", "sha256", "encoding", "ingested")}}
-    writer.writerow([LIST_SEPARATOR.join(v) if isinstance(v, list) else v
+    writer.writerow([inert_cell(LIST_SEPARATOR.join(v) if isinstance(v, list) else str(v))
                      for v in (flat.get(c, "") for c in CSV_COLUMNS)])
+
+
+def inert_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP "CSV Injection"): one
+    starting with '=', '+', '-', '@', a tab or a carriage return gets a leading single quote."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes | BinaryIO]]:
@@ -79,12 +89,22 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[s
         csv_row(writer, r)
         table.write(take(line))
         yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
-        yield listed(listing, urls.data_text(s.id), original_text(s).encode("utf-8"))
+        if s.original:
+            yield listed(listing, urls.data_text(s.id), original_bytes(s))
     for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table)):
         note(listing, path, spool.size, spool.sha)
         yield path, spool.done()
     yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
                                      "fields": list(CSV_COLUMNS)}, indent=2) + "\n").encode("utf-8")
+
+
+def original_bytes(s: Statement) -> bytes:
+    """The statement's original bytes, as the loader found them (their SHA-256 is ``source.sha256``)."""
+    data = Path(s.original).read_bytes()
+    if hashlib.sha256(data).hexdigest() != s.source.sha256:
+        raise BuilderError(f"its original text {s.original} changed while the site was being built", file=s.path,
+                           field="source", hint="build again")
+    return data
 
 
 class Spool:

@@ -1,7 +1,7 @@
 """``archive ingest``: raw files and folders → content files, with a summary.
 
-Reads each input, calls the pure ``ingest_bytes`` and hands the result to
-``ingest.store`` (the only writer of content/). Nothing is deleted.
+Reads each input, calls the pure ``ingest_bytes`` and hands the result and the
+original bytes to ``ingest.store`` (the only writer of content/). Nothing is deleted.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from builder.errors import BuilderError, InternalError, display_path
 from builder.ingest import ingest_bytes
-from builder.ingest.store import existing_ids, store
 from builder.ingest.decode import check_text
+from builder.ingest.store import existing_ids, keep_original, store
 from builder.progress import Progress
 
 QUIET_AFTER = 20  # files; more than that on a terminal, and only the bar shows the written ones
@@ -58,6 +58,7 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
         except Exception as exc:  # a bug, not bad input: named, never a rejection
             raise InternalError(f"ingesting {shown}", traceback.format_exc()) from exc
         outcome = store(content, item, ids, now, force)
+        keep_original(content, data)  # whatever became of the .md, its original bytes are kept
         counts[outcome.status] += 1
         if not (quiet_written and outcome.status in ("written", "unchanged")):
             progress.say(f"{outcome.status} {display_path(outcome.path)} (from {shown})"

@@ -2,12 +2,15 @@
 
 Reads ``.md`` files (front matter + Markdown) and raw ``.txt`` drops (ingested in
 memory; a ``.md`` with the same id wins). Markdown → HTML happens here, once.
+Each statement is paired with its original bytes: ``content/_originals/<sha256>.txt``
+for a ``.md`` (checked against ``source.sha256``), the file itself for a raw ``.txt``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,11 +22,13 @@ from builder.errors import BuilderError, ContentErrors, InternalError, display_p
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
+from builder.ingest.store import ORIGINALS, original_path
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement
 from builder.progress import Progress
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
 T = TypeVar("T")
 
 
@@ -43,13 +48,14 @@ def find_inputs(content: Path) -> list[Path]:
 
 
 def scan(content: Path) -> tuple[list[Path], list[Path]]:
-    """(inputs, other visible files): hidden files and folders skipped, links to folders not followed."""
+    """(inputs, other visible files): hidden files and folders skipped, links to folders not followed,
+    and ``_originals`` folders (original bytes, not statements) left alone."""
     if not content.is_dir():
         raise BuilderError("content folder not found", file=display_path(content),
                            hint="create it, or pass --content DIR")
     inputs, others = [], []
     for folder, dirs, names in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != ORIGINALS]
         for name in names:
             path = Path(folder, name)
             if name.startswith("."):
@@ -93,6 +99,11 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
         if not isinstance(item, Statement):
             errors.extend(item)
             continue
+        try:
+            item = with_original(item, path, content)
+        except BuilderError as exc:
+            errors.append(exc)
+            continue
         warnings += content_warnings(item)
         if path.suffix == ".txt":
             raw.append(item)
@@ -104,7 +115,10 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
     taken = {s.slug for s in statements.values()}
     for item in raw:
         if item.id in statements:
-            skipped.append((item.path, f"already published from {statements[item.id].path}"))
+            first = statements[item.id]
+            if not first.original and first.source.sha256 == item.source.sha256:  # the raw file is its original
+                statements[item.id] = replace(first, original=item.original)
+            skipped.append((item.path, f"already published from {first.path}"))
             warnings = [w for w in warnings if w.file != item.path]
             continue
         if item.slug in taken:  # e.g. a syndicated copy with the same lead: keep both, apart
@@ -113,6 +127,30 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
         statements[item.id] = item
     return LoadResult(tuple(sorted(statements.values(), key=lambda s: s.sort_key)), tuple(errors),
                       tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names))
+
+
+def with_original(item: Statement, path: Path, content: Path) -> Statement:
+    """The statement paired with the file holding its original bytes, when there is one.
+
+    A raw ``.txt`` is its own original. A ``.md`` has one when
+    ``content/_originals/<source.sha256>.txt`` exists; its bytes must have that SHA-256."""
+    if path.suffix == ".txt":
+        return replace(item, original=str(path.absolute()))
+    sha = item.source.sha256
+    kept = original_path(content, sha)
+    if not SHA256_RE.fullmatch(sha) or not kept.is_file():
+        return item
+    try:
+        actual = hashlib.sha256(kept.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BuilderError(f"cannot read its original text {display_path(kept)}: {exc.strerror}", file=item.path,
+                           field="source", hint="check that the file is readable") from None
+    if actual != sha:
+        raise BuilderError(f"its original text {display_path(kept)} has the SHA-256 {actual}, not the "
+                           "source.sha256 of this file", file=item.path, field="source",
+                           hint="put the original bytes back (re-run 'archive ingest' on the raw file), "
+                                "or delete that file")
+    return replace(item, original=str(kept.absolute()))
 
 
 def shown_as(content: Path, names: list[str]) -> list[str]:

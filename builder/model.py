@@ -43,6 +43,7 @@ class Statement:
     body_html: str
     path: str  # the content file, as shown in messages
     aliases: tuple[str, ...] = ()  # earlier slugs, each published as a redirect
+    original: str = ""  # the file holding the original bytes (sha256 = source.sha256, checked); '' if none
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

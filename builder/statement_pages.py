@@ -57,6 +57,7 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "year": Link(str(d.year), u.href(urls.year(d.year))), "dateline": s.dateline,
         "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
         "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
+        "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
         "filters": tuple(filters), "search_title": f"{date_text(d)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
         "cite": cite_view(site, u, s), "copies": copies_view(site, u, s),
@@ -125,8 +126,9 @@ def cite_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
     downloads = (Link("BibTeX", u.href(urls.citation(s.slug, s.id, "bib")), note="bib"),
                  Link("RIS", u.href(urls.citation(s.slug, s.id, "ris")), note="ris"),
                  Link("CSL-JSON", u.href(urls.citation(s.slug, s.id, "csl.json")), note="csl.json"),
-                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"),
-                 Link("Original text", u.href(urls.data_text(s.id)), note="txt"))
+                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"))
+    if s.original:  # the original bytes, when they are kept: never text rebuilt from the body
+        downloads += (Link("Original text", u.href(urls.data_text(s.id)), note="txt"),)
     return {"permalink": c.permalink, "permalink_href": u.href(urls.permalink(s.id)),
             "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
             "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(urls.statement(s.slug))),

@@ -29,7 +29,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dic
     """The multi-statement golden content plus the seed, built under a sub-path."""
     tmp = tmp_path_factory.mktemp("cite")
     root = project(tmp, REPO / "tests" / "sites" / "multi" / "content")
-    shutil.copytree(REPO / "content", root / "content" / "seed")
+    shutil.copytree(REPO / "content", root / "content" / "seed", ignore=shutil.ignore_patterns("_originals"))
+    shutil.copytree(REPO / "content" / "_originals", root / "content" / "_originals")  # the seed's original bytes
     build_project(root, base_url=BASE)
     fronts = {}
     for md in sorted((root / "content").rglob("*.md")):

@@ -1,11 +1,14 @@
 """Ingest stage 5, the only writer of ``content/``: put ``Ingested`` files in place.
 
 Never overwrites a file that differs (a hand edit) unless forced; a statement
-whose id is already in the content folder is a duplicate and is skipped.
+whose id is already in the content folder is a duplicate and is skipped. The
+original bytes are kept, content-addressed, in ``content/_originals/<sha256>.txt``:
+written once, never overwritten, published by the build as the "original text".
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from builder.ingest import Ingested
 
+ORIGINALS = "_originals"  # a folder of original bytes: the loader reads no statements there
 INGESTED_LINE = re.compile(r"\bingested:\s*['\"]?([0-9T:+.Z-]+)['\"]?")
 ID_LINE = re.compile(r"^id:\s*['\"]?([0-9a-zA-Z_-]+)['\"]?\s*$", re.MULTILINE)
 
@@ -75,3 +79,25 @@ def write_text_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def original_path(content: Path, sha256: str) -> Path:
+    """Where the original bytes with this SHA-256 (64 hex digits) are kept."""
+    return content / ORIGINALS / f"{sha256}.txt"
+
+
+def keep_original(content: Path, data: bytes) -> Path:
+    """``content/_originals/<sha256 of data>.txt`` holding ``data``; an existing one is left as it is."""
+    path = original_path(content, hashlib.sha256(data).hexdigest())
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    try:
+        os.link(tmp, path)  # fails if another process wrote it meanwhile: never overwritten
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path
