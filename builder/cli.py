@@ -12,10 +12,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.config import Config, load_config
 from builder.crash import EXIT_BUG, bug_report
 from builder.errors import BuilderError, ContentErrors
+
+if TYPE_CHECKING:
+    from builder.build import BuildReport
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,6 +111,12 @@ def run_build(config: Config, content: Path, output: Path, args: argparse.Namesp
     report = build(config, content, output, strict=args.strict, keep_going=args.keep_going,
                    cache_dir=cache_folder(args, config), fresh=args.no_cache, workers=args.jobs,
                    progress=Progress(timings=args.timings))
+    print_report(report)
+    return 0
+
+
+def print_report(report: BuildReport) -> None:
+    """Skips on stdout, warnings and left-out files on stderr, then the summary line."""
     for file, why in report.skipped:
         print(f"skipped {file}: {why}")
     for warning in report.warnings:
@@ -114,7 +124,6 @@ def run_build(config: Config, content: Path, output: Path, args: argparse.Namesp
     for error in report.errors:
         print(f"left out: {error}", file=sys.stderr)
     print(report.summary())
-    return 0
 
 
 if __name__ == "__main__":

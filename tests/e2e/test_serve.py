@@ -1,5 +1,8 @@
 """``python -m builder serve``: live rebuilds, livereload, and surviving a broken edit.
 
+A broken edit leaves that statement out (serve builds like ``--keep-going``):
+its address answers 404 with the serve notice naming the file, the rest is served.
+
 The server runs as a subprocess in a throwaway copy of the bundled project (its
 own content/, templates/, static/ and archive.yml), on a free port of 127.0.0.1.
 Every wait is a bounded poll; a traceback in the server's output fails at once.
@@ -87,19 +90,30 @@ def assert_no_crash(server: ServeProcess, since: int) -> None:
 def wait_for_title(server: ServeProcess, title: str, since: int) -> None:
     def shown() -> bool:
         assert_no_crash(server, since)
-        return served_title(server) == title
+        r = fetch(server.url + STATEMENT)  # a 404 until a left-out statement is fixed and rebuilt
+        return r.status == 200 and h1(r.text) == title
 
     poll(shown, REBUILD_TIMEOUT, f"the served statement page to show the title {title!r}; output:\n"
          f"{server.output_text()}")
 
 
 def break_the_front_matter(server: ServeProcess, md: Path) -> tuple[int, Line]:
-    """A broken edit; returns (the broken line's number, the error line the server printed)."""
+    """A broken edit; returns (the broken line's number, the 'left out: …' line the server printed)."""
     mark = server.mark()
     broken_line = set_title(md, BROKEN_TITLE)
-    error = server.wait_for_line(re.escape(md.name) + r".*malformed YAML", REBUILD_TIMEOUT, since=mark)
-    server.wait_for_line(r"still serving the last good site", REBUILD_TIMEOUT, since=mark)
+    error = server.wait_for_line(r"^left out: .*" + re.escape(md.name) + r".*malformed YAML", REBUILD_TIMEOUT,
+                                 since=mark)
+    server.wait_for_line(r"^Built 0 statements", REBUILD_TIMEOUT, since=mark)
     return broken_line, error
+
+
+def assert_left_out_with_notice(server: ServeProcess, md: Path) -> None:
+    """The broken statement's page is a 404 whose notice names the file; the home page names it too."""
+    name = f"content/{md.parent.name}/{md.name}"
+    page = fetch(server.url + STATEMENT)
+    assert page.status == 404 and 'id="archive-serve-notice"' in page.text and name in page.text, page.text[:2000]
+    home = fetch(server.url)
+    assert home.status == 200 and 'id="archive-serve-notice"' in home.text and name in home.text
 
 
 def stop_cleanly(server: ServeProcess) -> None:
@@ -126,7 +140,7 @@ def test_serve_builds_with_its_own_url_and_injects_livereload(served: tuple[Path
 
 
 def test_serve_rebuilds_after_an_edit(served: tuple[Path, ServeProcess]) -> None:
-    """Edit → new page; broken edit → last good page; fixed → the fixed page."""
+    """Edit → new page; broken edit → left out, with the notice; fixed → the fixed page, no notice."""
     root, server = served
     md = content_file(root)
     assert served_title(server) == SEED_TITLE
@@ -136,11 +150,12 @@ def test_serve_rebuilds_after_an_edit(served: tuple[Path, ServeProcess]) -> None
     wait_for_title(server, NEW_TITLE, since=mark)
 
     break_the_front_matter(server, md)
-    assert served_title(server) == NEW_TITLE, "the last good page is no longer served after a broken edit"
+    assert_left_out_with_notice(server, md)
 
     mark = server.mark()
     set_title(md, FIXED_TITLE)
     wait_for_title(server, FIXED_TITLE, since=mark)
+    assert 'id="archive-serve-notice"' not in fetch(server.url).text, "the notice outlived the fix"
     stop_cleanly(server)
 
 
@@ -150,9 +165,9 @@ def test_serve_reports_a_broken_edit_and_keeps_serving(served: tuple[Path, Serve
     mark = server.mark()
     _, error = break_the_front_matter(server, md)
     assert error.stream == "stderr", f"the error went to {error.stream}: {error}"
-    assert error.text.startswith(f"content/{md.parent.name}/{md.name}:"), f"the error should name the file: {error}"
-    assert served_title(server) == SEED_TITLE, "the last good page is no longer served after a broken edit"
-    assert fetch(server.url).status == 200
+    assert error.text.startswith(f"left out: content/{md.parent.name}/{md.name}:"), f"the error should name the file: {error}"
+    assert_left_out_with_notice(server, md)
+    assert fetch(server.url + "feed.xml").status == 200
     assert_no_crash(server, mark)
     stop_cleanly(server)
 
