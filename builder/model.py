@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-TYPES = ("statement", "comment", "briefing", "interview", "joint statement",
+TYPES = ("statement", "comment", "briefing", "interview", "speech", "joint statement",
          "press release", "news report")
 
 
