@@ -35,7 +35,18 @@ def author(s: Statement) -> str:
 
 
 def us_date(s: Statement) -> str:
-    return f"{MONTH_NAMES[s.date.month - 1]} {s.date.day}, {s.date.year}"
+    """'January 30, 2023', or 'November 2020' when only the month is known."""
+    month = MONTH_NAMES[s.date.month - 1]
+    return f"{month} {s.date.day}, {s.date.year}" if s.precision == "day" else f"{month} {s.date.year}"
+
+
+def date_parts(s: Statement) -> list[int]:
+    return [s.date.year, s.date.month, s.date.day] if s.precision == "day" else [s.date.year, s.date.month]
+
+
+def slashed(s: Statement) -> str:
+    """RIS and Highwire dates: '2023/01/30', or '2020/11' for a month."""
+    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date_parts(s)))
 
 
 def container(s: Statement, c: CiteContext) -> str:
@@ -54,7 +65,8 @@ def chicago(s: Statement, c: CiteContext) -> tuple[str, str]:
 
 def apa(s: Statement, c: CiteContext) -> tuple[str, str]:
     """APA 7: (text before the retrieval date, after)."""
-    date = f"({s.date.year}, {MONTH_NAMES[s.date.month - 1]} {s.date.day})"
+    day = f" {s.date.day}" if s.precision == "day" else ""
+    date = f"({s.date.year}, {MONTH_NAMES[s.date.month - 1]}{day})"
     who = f"{author(s)}. {date}." if author(s) else f"{s.title}. {date}."
     title = "" if not author(s) else f" {s.title} [{s.type.capitalize()}]."
     return f"{who}{title} {container(s, c)}; {c.site_title}. Retrieved ", f", from {c.permalink}"
@@ -68,7 +80,7 @@ def bibtex(s: Statement, c: CiteContext) -> str:
     fields = [("author", "{" + bibtex_escape(author(s)) + "}" if author(s) else ""),
               ("title", bibtex_escape(s.title)), ("journal", bibtex_escape(container(s, c))),
               ("year", str(s.date.year)), ("month", BIBTEX_MONTHS[s.date.month - 1]),
-              ("date", s.date.isoformat()), ("address", bibtex_escape(s.dateline)),
+              ("date", s.date_iso), ("address", bibtex_escape(s.dateline)),
               ("url", c.permalink), ("language", s.language),
               ("note", bibtex_escape(f"{s.type.capitalize()}. Statement ID {s.id} in {c.site_title}"))]
     body = ",\n".join(f"  {k} = {{{v}}}" if k != "month" else f"  {k} = {v}" for k, v in fields if v)
@@ -78,7 +90,7 @@ def bibtex(s: Statement, c: CiteContext) -> str:
 def ris(s: Statement, c: CiteContext) -> str:
     lines = [("TY", "NEWS")] + ([("AU", author(s))] if author(s) else [])
     lines += [("TI", s.title), ("T2", container(s, c)), ("PY", str(s.date.year)),
-              ("DA", s.date.strftime("%Y/%m/%d")), ("CY", s.dateline), ("LA", s.language),
+              ("DA", slashed(s) + ("" if s.precision == "day" else "//")), ("CY", s.dateline), ("LA", s.language),
               ("AB", s.lead), ("UR", c.permalink), ("ID", s.id), ("DB", c.site_title)]
     lines += [("KW", t) for t in s.tags]
     return "".join(f"{k}  - {' '.join(v.split())}\r\n" for k, v in lines if v) + "ER  - \r\n"
@@ -87,7 +99,7 @@ def ris(s: Statement, c: CiteContext) -> str:
 def csl(s: Statement, c: CiteContext) -> dict[str, object]:
     record: dict[str, object] = {
         "id": s.id, "type": CSL_TYPE, "title": s.title, "container-title": container(s, c),
-        "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]}, "URL": c.permalink,
+        "issued": {"date-parts": [date_parts(s)]}, "URL": c.permalink,
         "language": s.language, "genre": s.type, "archive": c.site_title,
     }
     if author(s):
@@ -106,7 +118,7 @@ def csl_json(s: Statement, c: CiteContext) -> str:
 def highwire(s: Statement, c: CiteContext) -> tuple[tuple[str, str], ...]:
     """<meta name=... content=...> pairs that Zotero and Google Scholar read."""
     tags = [("citation_title", s.title)] + ([("citation_author", author(s))] if author(s) else [])
-    tags += [("citation_publication_date", s.date.strftime("%Y/%m/%d")), ("citation_date", s.date.strftime("%Y/%m/%d")),
+    tags += [("citation_publication_date", slashed(s)), ("citation_date", slashed(s)),
              ("citation_journal_title", container(s, c)), ("citation_language", s.language),
              ("citation_public_url", c.permalink), ("citation_abstract", s.lead)]
     tags += [("citation_keywords", t) for t in s.tags]
@@ -117,7 +129,7 @@ def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
     """schema.org NewsArticle, safe to place inside a <script> element."""
     data = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": s.title[:110],
-        "name": s.title, "datePublished": s.date.isoformat(), "url": canonical, "identifier": s.id,
+        "name": s.title, "datePublished": s.date_iso, "url": canonical, "identifier": s.id,
         "inLanguage": s.language, "description": s.lead or s.title, "keywords": list(s.tags),
         "author": {"@type": "Organization", "name": author(s) or c.site_title},
         "publisher": {"@type": "Organization", "name": c.site_title},

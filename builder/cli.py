@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="archive", description="Build a static website from an archive of diplomatic statements.")
-    sub = top.add_subparsers(dest="command", required=True, metavar="{build,ingest,serve}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="{build,ingest,serve,check}")
     build = sub.add_parser("build", help="build the site into the output folder",
                            description="Build the site from the content folder into the output folder.")
     add_common(build)
@@ -50,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     add_speed(serve)
+    check = sub.add_parser("check", help="list the statements whose metadata should be checked by hand",
+                           description="List every statement whose dateline, issuer, agencies, countries or "
+                                       "people extraction left empty, or whose date is known only to the month.")
+    add_common(check)
     return top
 
 
@@ -83,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ingest":
             from builder.ingest_command import run_ingest
             return run_ingest(args.paths, content, args.force)
+        if args.command == "check":
+            return run_check(config, content)
         from builder.serve import serve
         return serve(config, args.config, content, args.host, args.port, cache_folder(args, config), args.jobs)
     except ContentErrors as exc:
@@ -112,6 +118,20 @@ def run_build(config: Config, content: Path, output: Path, args: argparse.Namesp
                    cache_dir=cache_folder(args, config), fresh=args.no_cache, workers=args.jobs,
                    progress=Progress(timings=args.timings))
     print_report(report)
+    return 0
+
+
+def run_check(config: Config, content: Path) -> int:
+    """One line per statement with metadata to check by hand, then a summary; content errors fail as in build."""
+    from builder.load import load_content
+    from builder.review import report_lines, statement_gaps
+    loaded = load_content(content, config.language)
+    if loaded.errors:
+        raise ContentErrors(loaded.errors)
+    lines = report_lines((s.path, statement_gaps(s)) for s in loaded.statements)
+    print("\n".join(lines) + ("\n" if lines else ""), end="")
+    count = len(loaded.statements)
+    print(f"{count} statement{'s' * (count != 1)}, {len(lines)} with metadata to check by hand")
     return 0
 
 

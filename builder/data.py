@@ -35,7 +35,7 @@ def front_matter(s: Statement) -> dict[str, Any]:
     if s.source.ingested:
         source["ingested"] = s.source.ingested
     record: dict[str, Any] = {
-        "id": s.id, "slug": s.slug, "title": s.title, "lead": s.lead, "date": s.date.isoformat(),
+        "id": s.id, "slug": s.slug, "title": s.title, "lead": s.lead, "date": s.date_iso,
         "dateline": s.dateline, "agencies": list(s.agencies), "issuer": s.issuer, "type": s.type,
         "language": s.language, "countries": list(s.countries), "people": list(s.people),
         "organizations": list(s.organizations), "tags": list(s.tags), "references": list(s.references),

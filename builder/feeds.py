@@ -29,7 +29,7 @@ class Entry:
 
 
 def timestamp(s: Statement) -> str:
-    return f"{s.date.isoformat()}T00:00:00Z"
+    return f"{s.date.isoformat()}T00:00:00Z"  # Atom needs a day: a statement known to the month has the 1st
 
 
 def feed_view(site: Site, u: Urls, statements: tuple[Statement, ...], title: str,

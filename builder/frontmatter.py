@@ -24,6 +24,7 @@ KEY_LINE_RE = re.compile(r"^([^\s#:'\"][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILIN
 QUOTED_VALUE_RE = re.compile(r"""^[ \t]*(?:-[ \t]+|[^\s#:'"-][^:\n]*?:[ \t]+)(["'])(.*)$""")  # key: "… or - '…
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 SOURCE_KEYS = {"file", "sha256", "encoding", "ingested"}
 
@@ -198,7 +199,7 @@ HINTS = {
     "slug": "e.g. slug: 2023-01-30-foreign-ministry-statement; no '/', '.' or spaces",
     "id": "e.g. id: 45aa7c544b2f; no '/', '.' or spaces",
     "aliases": "a list of earlier slugs, e.g. aliases: [old-slug]",
-    "date": "e.g. date: 2023-01-30",
+    "date": "e.g. date: 2023-01-30, or date: 2023-01 when the day is unknown",
     "text": "write the value as plain text; quote it if it contains ': '",
     "list": "e.g. [Armenpress, TASS]",
 }
@@ -241,12 +242,16 @@ def check_list(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(printable(str(v).strip()) for v in value if str(v).strip()))
 
 
-def check_date(value: Any) -> dt.date:
+def check_date(value: Any) -> tuple[dt.date, str]:
+    """(date, precision): '2023-01-30' → the day; '2020-11' (only the month known) → its first day, 'month'."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), "day"
     if isinstance(value, dt.date):
-        return value
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {brief(value)}")
+        return value, "day"
+    month = MONTH_RE.match(value) if isinstance(value, str) else None
+    if month and 1 <= int(month[2]) <= 12:
+        return dt.date(int(month[1]), int(month[2]), 1), "month"
+    raise ValueError(f"expected a date as YYYY-MM-DD (or YYYY-MM when the day is unknown), got {brief(value)}")
 
 
 def check_slug(value: Any) -> str:

@@ -17,6 +17,7 @@ from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
 from builder.ingest.store import existing_ids, keep_original, store
 from builder.progress import Progress
+from builder.review import gaps, report_lines
 
 QUIET_AFTER = 20  # files; more than that on a terminal, and only the bar shows the written ones
 
@@ -35,6 +36,7 @@ def expand(paths: list[Path]) -> list[Path]:
 def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
     ids = existing_ids(content) if content.is_dir() else {}
     counts: Counter[str] = Counter()
+    review: list[tuple[str, tuple[str, ...]]] = []  # (file written, what to check by hand)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     files = expand(paths)
     progress = Progress()
@@ -58,6 +60,8 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
         except Exception as exc:  # a bug, not bad input: named, never a rejection
             raise InternalError(f"ingesting {shown}", traceback.format_exc()) from exc
         outcome = store(content, item, ids, now, force)
+        if outcome.status in ("written", "overwritten"):
+            review.append((display_path(outcome.path), gaps(item.front_matter, item.notes)))
         keep_original(content, data)  # whatever became of the .md, its original bytes are kept
         counts[outcome.status] += 1
         if not (quiet_written and outcome.status in ("written", "unchanged")):
@@ -65,6 +69,10 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
                          + (f": {outcome.detail}" if outcome.detail else ""), sys.stdout)
     progress.finish()
     written = counts["written"] + counts["overwritten"]
+    to_check = report_lines(review)
+    if to_check:
+        print(f"To check by hand ({len(to_check)} of {len(review)} written; 'archive check' lists the whole archive):")
+        print("\n".join(f"  {line}" for line in to_check))
     print(f"{written} written, {counts['unchanged']} skipped as duplicates, "
           f"{counts['refused']} refused (hand-edited), {counts['rejected']} rejected")
     return 1 if counts["rejected"] else 0  # refusing to overwrite a hand edit is what re-running should do

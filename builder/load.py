@@ -25,6 +25,7 @@ from builder.ingest.decode import check_text
 from builder.ingest.store import ORIGINALS, original_path
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement
+from builder.textkey import text_key
 from builder.progress import Progress
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -113,7 +114,14 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             statements[item.id] = item
     skipped = []
     taken = {s.slug for s in statements.values()}
+    texts = {text_key(s.body): s for s in statements.values()}
     for item in raw:
+        twin = texts.get(text_key(item.body))
+        if item.id not in statements and twin is not None:
+            skipped.append((item.path, f"the same text as {twin.path}, differing only in whitespace or encoding"))
+            warnings = [w for w in warnings if w.file != item.path]
+            continue
+        texts.setdefault(text_key(item.body), item)
         if item.id in statements:
             first = statements[item.id]
             if not first.original and first.source.sha256 == item.source.sha256:  # the raw file is its original
@@ -230,7 +238,7 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
     source = values.get("source") or {}
     return Statement(
         id=str(values["id"]), slug=values["slug"], title=str(values["title"]),
-        lead=str(values.get("lead", "")), date=values["date"],
+        lead=str(values.get("lead", "")), date=values["date"][0], precision=values["date"][1],
         dateline=str(values.get("dateline", "")), agencies=tuple(values.get("agencies", ())),
         issuer=str(values.get("issuer", "")), type=values.get("type") or "statement",
         language=str(values.get("language") or "en"), countries=tuple(values.get("countries", ())),

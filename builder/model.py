@@ -44,11 +44,17 @@ class Statement:
     path: str  # the content file, as shown in messages
     aliases: tuple[str, ...] = ()  # earlier slugs, each published as a redirect
     original: str = ""  # the file holding the original bytes (sha256 = source.sha256, checked); '' if none
+    precision: str = "day"  # 'month' when only the month is known: ``date`` is then the first of the month
 
     @property
-    def sort_key(self) -> tuple[dt.date, str]:
-        """Oldest first: date, then slug, so order never depends on the file system."""
-        return (self.date, self.slug)
+    def sort_key(self) -> tuple[dt.date, bool, str]:
+        """Oldest first: date (a month before its days), then slug, so order never depends on the file system."""
+        return (self.date, self.precision == "day", self.slug)
+
+    @property
+    def date_iso(self) -> str:
+        """'2023-01-30', or '2020-11' when only the month is known (never an invented day)."""
+        return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,8 @@ def index_dates(statements: tuple[Statement, ...]) -> tuple[Year, ...]:
 def month(year: int, number: int, statements: list[Statement]) -> Month:
     by_day: dict[int, list[Statement]] = defaultdict(list)
     for s in statements:
-        by_day[s.date.day].append(s)
+        if s.precision == "day":  # a statement known only to the month has no day page
+            by_day[s.date.day].append(s)
     days = tuple(Day(by_day[d][0].date, tuple(by_day[d])) for d in sorted(by_day))
     return Month(year, number, tuple(statements), days)
 

@@ -14,7 +14,7 @@ from builder.model import Statement
 from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
 from builder.urls import Urls
-from builder.views import KIND_LABELS, MONTH_NAMES, Link, date_text, month_text, source_line, term_label
+from builder.views import KIND_LABELS, MONTH_NAMES, Link, month_text, source_line, term_label, when
 
 MONTHS = MONTH_NAMES
 DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\b(" + "|".join(MONTHS)
@@ -51,20 +51,20 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
             filters.append((kind, term_label(kind, key, name)))
     d = s.date
     return {
-        "title": s.title, "lead": s.lead, "date_iso": d.isoformat(), "date_text": date_text(d),
-        "day": Link(str(d.day), u.href(urls.day(d.year, d.month, d.day))),
+        "title": s.title, "lead": s.lead, "date_iso": s.date_iso, "date_text": when(s),
+        "day": Link(str(d.day), u.href(urls.day(d.year, d.month, d.day))) if s.precision == "day" else None,
         "month": Link(month_text(d.year, d.month), u.href(urls.month(d.year, d.month))),
         "year": Link(str(d.year), u.href(urls.year(d.year))), "dateline": s.dateline,
         "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
         "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
         "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
-        "filters": tuple(filters), "search_title": f"{date_text(d)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
+        "filters": tuple(filters), "search_title": f"{when(s)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
         "cite": cite_view(site, u, s), "copies": copies_view(site, u, s),
-        "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=date_text(r.date))
+        "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r))
                          for r in site.related.get(s.id, ())),
-        "older": Link(older.title, u.href(urls.statement(older.slug)), note=date_text(older.date)) if older else None,
-        "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=date_text(newer.date)) if newer else None,
+        "older": Link(older.title, u.href(urls.statement(older.slug)), note=when(older)) if older else None,
+        "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=when(newer)) if newer else None,
     }
 
 
@@ -74,7 +74,7 @@ def copies_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:
     if group is None:
         return None
     others = tuple(Link(", ".join(o.agencies) or o.title, u.href(urls.statement(o.slug)),
-                        note="canonical copy" if group.is_canonical(o) else date_text(o.date)) for o in group.others)
+                        note="canonical copy" if group.is_canonical(o) else when(o)) for o in group.others)
     return {"canonical": group.is_canonical(s), "others": others}
 
 

@@ -68,6 +68,11 @@ def date_text(d: dt.date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+def when(s: Statement) -> str:
+    """A statement's date as shown: '30 January 2023', or 'November 2020' when only the month is known."""
+    return date_text(s.date) if s.precision == "day" else month_text(s.date.year, s.date.month)
+
+
 def month_text(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
@@ -79,7 +84,7 @@ def source_line(s: Statement) -> str:
 
 
 def summary(s: Statement, u: Urls) -> Summary:
-    return Summary(s.title, u.href(urls.statement(s.slug)), s.date.isoformat(), date_text(s.date),
+    return Summary(s.title, u.href(urls.statement(s.slug)), s.date_iso, when(s),
                    s.dateline, source_line(s), s.lead, s.language)
 
 

@@ -31,6 +31,7 @@ class Ingested:
 
     front_matter: dict[str, Any]
     paragraphs: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what extraction only guessed ('title made from the lead'), for review
 
     @property
     def markdown(self) -> str:
@@ -41,12 +42,12 @@ class Ingested:
         return body_markdown(self.paragraphs)
 
     def with_slug(self, slug: str) -> Ingested:
-        return Ingested({**self.front_matter, "slug": slug}, self.paragraphs)
+        return Ingested({**self.front_matter, "slug": slug}, self.paragraphs, self.notes)
 
     def with_ingested(self, timestamp: str) -> Ingested:
         """The same statement with ``source.ingested`` set (recorded when written to content/)."""
         source = {**self.front_matter["source"], "ingested": timestamp}
-        return Ingested({**self.front_matter, "source": source}, self.paragraphs)
+        return Ingested({**self.front_matter, "source": source}, self.paragraphs, self.notes)
 
     @property
     def id(self) -> str:
@@ -69,7 +70,8 @@ def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested
     text, encoding = decode(data)
     parsed = parse(text, display or name)
     front = front_matter(parsed, digest, name, encoding)
-    return Ingested(front, parsed.paragraphs)
+    notes = () if parsed.title else ("no headline: title made from the lead",)
+    return Ingested(front, parsed.paragraphs, notes)
 
 
 def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[str, Any]:

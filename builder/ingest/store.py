@@ -1,7 +1,8 @@
 """Ingest stage 5, the only writer of ``content/``: put ``Ingested`` files in place.
 
 Never overwrites a file that differs (a hand edit) unless forced; a statement
-whose id is already in the content folder is a duplicate and is skipped. The
+whose id or text (``builder.textkey``: whitespace and encoding aside) is
+already in the content folder is a duplicate and is skipped. The
 original bytes are kept, content-addressed, in ``content/_originals/<sha256>.txt``:
 written once, never overwritten, published by the build as the "original text".
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.ingest import Ingested
+from builder.textkey import text_key
 
 ORIGINALS = "_originals"  # a folder of original bytes: the loader reads no statements there
 INGESTED_LINE = re.compile(r"\bingested:\s*['\"]?([0-9T:+.Z-]+)['\"]?")
@@ -29,14 +31,17 @@ class Outcome:
 
 
 def existing_ids(content: Path) -> dict[str, Path]:
-    """id → file, for every Markdown statement already in the content folder."""
+    """id → file, and 'text:<key>' → file (``builder.textkey``), for every Markdown statement already in
+    the content folder."""
     ids: dict[str, Path] = {}
     for path in sorted(content.rglob("*.md")):
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        if head.startswith("---"):
-            m = ID_LINE.search(head.split("\n---", 1)[0])
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---"):
+            head, _, body = text[3:].partition("\n---")
+            m = ID_LINE.search(head)
             if m:
                 ids.setdefault(m.group(1), path)
+                ids.setdefault("text:" + text_key(body.partition("\n")[2]), path)
     return ids
 
 
@@ -64,13 +69,16 @@ def store(content: Path, item: Ingested, ids: dict[str, Path], now: str, force: 
                            "kept as it is; use --force to overwrite")
         write_text_atomic(path, item.markdown)
         return Outcome("overwritten", path)
+    same_text = ids.get("text:" + text_key(item.body))
+    if same_text is not None:
+        return Outcome("unchanged", same_text, "the same text differing only in whitespace or encoding")
     item = item.with_ingested(now)
     path = target_path(content, item)
     if path.exists():
         item = item.with_slug(f"{item.slug}-{item.id[:6]}")
         path = target_path(content, item)
     write_text_atomic(path, item.markdown)
-    ids[item.id] = path
+    ids[item.id] = ids["text:" + text_key(item.body)] = path
     return Outcome("written", path)
 
 

@@ -1,0 +1,99 @@
+"""Issue 13 on a built site: month-only dates keep their precision, whitespace and encoding variants of a
+text are one statement, and people named in other scripts each get a page with a readable address."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from builder.cite import csl
+from builder.config import load_config
+from builder.load import load_content
+from builder.site import build_site
+from tests.conftest import build_project, project
+
+MONTH_ONLY = (" date 2020-11 The Prime Minister and the President discussed the situation by telephone.\n\n"
+              "The Prime Minister of Armenia and the President of France discussed the situation in the region "
+              "by telephone, the office of the Prime Minister said.")
+EARLY_DAY = (" date 2020-11-01 The foreign ministry welcomed the ceasefire.\n\n"
+             "The foreign ministry of Armenia welcomed the ceasefire agreed on Sunday, the ministry said.")
+LATE_DAY = (" date 2020-11-20 The foreign ministry called for talks.\n\n"
+            "The foreign ministry of Armenia called for talks on the return of prisoners, the ministry said.")
+VARIANT = (" date 2021-03-04 Ministers met in Tbilisi.\n\nThe foreign ministers of Armenia and Georgia met in "
+           "Tbilisi on Thursday, the ministry’s spokesman said.\n\nThey  discussed   transport links and the "
+           "border.")
+NAMES = (" date 2022-06-01 Министр встретился с послом.\n\nМОСКВА, 1 июня. /ТАСС/. Заместитель министра Пётр "
+         "Иванов встретился с послом Анной Смирновой. Пресс-секретарь Анна Смирнова заявила, что встреча "
+         "прошла успешно.\n\nԵՐԵՎԱՆ, 1 ՀՈՒՆԻՍԻ, ԱՐՄԵՆՊՐԵՍ: ՀՀ ԱԳ նախարար Արամ Պետրոսյանը ընդունել է դեսպանին։")
+
+
+def write(folder: Path, files: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_a_month_only_statement_sorts_before_its_days_and_has_no_day_page(tmp_path: Path) -> None:
+    content = write(tmp_path / "content", {"a.txt": MONTH_ONLY.encode(), "b.txt": EARLY_DAY.encode(),
+                                          "c.txt": LATE_DAY.encode()})
+    loaded = load_content(content)
+    assert not loaded.errors
+    month_only = next(s for s in loaded.statements if s.precision == "month")
+    assert (month_only.date_iso, month_only.slug[:8]) == ("2020-11", "2020-11-")
+    site = build_site(loaded.statements, load_config(None))
+    assert [s.date_iso for s in site.statements] == ["2020-11-20", "2020-11-01", "2020-11"]  # newest first
+    (november,) = site.years[0].months
+    assert len(november.statements) == 3
+    assert [d.date.day for d in november.days] == [1, 20], "no day page for a statement known to the month"
+    assert csl(month_only, _context())["issued"] == {"date-parts": [[2020, 11]]}
+
+
+def _context():
+    from builder.cite import CiteContext
+    return CiteContext("https://example.org/s/x/", "Archive")
+
+
+def test_a_month_only_statement_page_says_the_month_and_no_invented_day(tmp_path: Path) -> None:
+    root = project(tmp_path, write(tmp_path / "c", {"a.txt": MONTH_ONLY.encode(), "b.txt": EARLY_DAY.encode()}))
+    build_project(root)
+    site = root / "site"
+    page = next((site / "statements").glob("2020-11-the-*/index.html")).read_text(encoding="utf-8")
+    assert '<time datetime="2020-11">' in page and "November 2020" in page
+    assert "1 November 2020" not in page.split('<div class="body">')[0], "the heading shows no invented day"
+    lines = (site / "data" / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(x)["date"] for x in lines} == {"2020-11", "2020-11-01"}
+
+
+def test_whitespace_and_encoding_variants_are_one_statement(tmp_path: Path) -> None:
+    crlf = VARIANT.replace("\n", "\r\n").encode("utf-8")
+    spaced = VARIANT.replace("  discussed   ", " discussed ").replace("\n\n", "\n\n\n").encode("utf-8")
+    latin = VARIANT.encode("cp1252")
+    content = write(tmp_path / "content", {"a.txt": VARIANT.encode(), "b.txt": crlf, "c.txt": spaced,
+                                          "d.txt": latin})
+    loaded = load_content(content)
+    assert not loaded.errors
+    assert len(loaded.statements) == 1
+    assert [Path(f).name for f, _ in loaded.skipped] == ["b.txt", "c.txt", "d.txt"]
+    assert all("the same text as" in why and "a.txt" in why and "whitespace or encoding" in why
+               for _, why in loaded.skipped)
+
+
+def test_ingest_skips_a_variant_of_a_statement_it_holds(tmp_path: Path) -> None:
+    from builder.ingest_command import run_ingest
+    raw = write(tmp_path / "raw", {"a.txt": VARIANT.encode(), "b.txt": VARIANT.replace("\n", "\r\n").encode()})
+    content = tmp_path / "content"
+    assert run_ingest([raw / "a.txt"], content, force=False) == 0
+    assert run_ingest([raw / "b.txt"], content, force=False) == 0
+    assert len(list(content.rglob("*.md"))) == 1
+
+
+def test_people_in_other_scripts_have_their_own_readable_pages(tmp_path: Path) -> None:
+    root = project(tmp_path, write(tmp_path / "c", {"n.txt": NAMES.encode()}))
+    build_project(root)
+    people = root / "site" / "people"
+    slugs = sorted(p.name for p in people.iterdir() if p.is_dir())
+    assert {"petr-ivanov", "anna-smirnova", "aram-petrosyan"} <= set(slugs), slugs
+    assert "person" not in slugs
+    page = (people / "anna-smirnova" / "index.html").read_text(encoding="utf-8")
+    assert "Анна Смирнова" in page
