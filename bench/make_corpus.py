@@ -6,7 +6,7 @@
 writes ``OUT/statement-<i>.txt`` for i = 0 … N-1 (zero-padded to the width of N),
 each UTF-8 text in the shape ``archive ingest`` reads::
 
-     date YYYY-MM-DD <lead sentence>
+     date YYYY-MM-DD <an official title, or a report's lead sentence>
     <blank line>
     PLACE, MONTH DAY, AGENCY: <first paragraph>
     <blank line>
@@ -14,9 +14,10 @@ each UTF-8 text in the shape ``archive ingest`` reads::
 
 So that a site built from it has every kind of page, each statement names
 countries (by name, adjective and capital), officials introduced by their role
-and later quoted by surname, organizations, topics and earlier dates; its lead
-carries a genre cue (statement, briefing, interview, joint statement, …) and its
-dateline one of the agency styles the ingester knows (or none). Every
+and later quoted by surname, organizations, topics and earlier dates; an
+official text names its genre in its title (statement, briefing, interview,
+joint statement, press release, comment), a report carries a genre cue in its
+lead, and the dateline is one of the agency styles the ingester knows (or none). Every
 statement has the word "agreed" and a paragraph ending in " said." (the
 benchmark's and the tests' edits look for them).
 
@@ -186,6 +187,22 @@ def lead(rng: random.Random, cast: Cast) -> str:
             f"{role_and_name(cast.speaker)} {genre}.")
 
 
+# Official texts name their genre in their title (the page's first line); reports (the rest) open with the lead.
+GENRE_TITLES = ("Statement of the Ministry of Foreign Affairs of {subject} on {topic}",
+                "Briefing by {speaker} on {topic}", "Interview of {speaker} on {topic}",
+                "Joint statement of {subject} and {partner} on {topic}",
+                "Press release on the talks between {subject} and {partner} on {topic}",
+                "Comment by the Foreign Ministry of {subject} on {topic}")
+
+
+def first_line(rng: random.Random, cast: Cast) -> str:
+    """An official text's title (six in ten), else a report's lead sentence."""
+    if rng.random() < 0.6:
+        return rng.choice(GENRE_TITLES).format(subject=cast.subject.name, partner=cast.partner.name,
+                                               topic=cast.topics[0], speaker=role_and_name(cast.speaker))
+    return lead(rng, cast)
+
+
 def title_key(cast: Cast, text: str) -> tuple[dt.date, str]:
     """What makes a slug: the date and the lead up to its first comma (the title never stops earlier)."""
     return cast.date, text.split(",", 1)[0].lower()
@@ -280,12 +297,12 @@ def statements(n: int, seed: int) -> list[str]:
     texts = []
     while len(texts) < n:
         cast = make_cast(rng)
-        first_line = lead(rng, cast)
-        key = title_key(cast, first_line)
+        line = first_line(rng, cast)
+        key = title_key(cast, line)
         if key in taken:
             continue
         taken.add(key)
-        texts.append(statement(rng, cast, first_line))
+        texts.append(statement(rng, cast, line))
     return texts
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-import re
-import unicodedata
 from collections import Counter, defaultdict
 
 import pycountry
@@ -21,7 +19,7 @@ from builder.countries import DISPLAY, country_code, country_name, name_index
 from builder.model import Source, Statement, Term
 from builder.related import COOCCURRING, ENTITY_KINDS, RELATED, WINDOW, best, cooccurrence, related_statements
 from builder.site import build_site, index_terms
-from builder.slugs import EXTRA, slugify
+from builder.slugs import _slug, slugify
 
 COUNTRIES = ("AM", "AZ", "RU", "TR", "FR", "GE", "IR", "US", "DE", "CN")
 PEOPLE = ("Sergey Lavrov", "Ruben Rubinyan", "Serdar Kılıç", "Amal", "Jeyhun Bayramov", "Ararat Mirzoyan")
@@ -91,8 +89,8 @@ def ref_cooccurrence(terms: dict[str, tuple[Term, ...]]) -> dict[tuple[str, str]
 
 
 def ref_slugify(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.translate(EXTRA)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """The slug computed afresh, without the memo."""
+    return _slug(text)
 
 
 def ref_country_name(code: str) -> str:
