@@ -60,6 +60,20 @@ def test_a_capital_is_a_place_not_a_country() -> None:
     assert fm["countries"] == ["AM"]
 
 
+@pytest.mark.parametrize("text, agencies", [
+    ("Example News Agency: The Foreign Ministry condemned the attack in a statement on Wednesday.", []),
+    ("AhlulBayt News Agency: The Foreign Ministry condemned the attack in a statement on Wednesday.",
+     ["AhlulBayt News Agency"]),
+    ("Ces propos sont inacceptables, a déclaré la porte-parole, citée par l'agence étatique Ria Novosti.",
+     ["RIA Novosti"]),
+    ("The ministry said the talks would resume, Trend reports.", ["Trend"]),
+    ("The ministry said the talks would resume, according to Interfaks.", ["Interfax"]),
+    ("The minister spoke to reporters. Photo: EFE/John Smith", []),
+])
+def test_agencies_credited_in_the_text(text: str, agencies: list[str]) -> None:
+    assert ingest(f" date 2023-01-30 {text}\n\n{text}")["agencies"] == agencies
+
+
 # -- titles ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("chrome", ["© Provided by Xinhua", "US Markets", "No: 111, 24 April 2023",

@@ -2,8 +2,8 @@
 
 Each agency has one canonical name (what the site shows) and its forms in
 every script they appear in ('ТАСС', 'Արմենպրես', 'أرمنبريس', 'INTERFAX.RU').
-A Latin form of six letters or more also matches when misspelt by a letter
-('ARTSAKHPRES'), scored with rapidfuzz. Publishers that are not news agencies
+A form of six letters or more also matches when misspelt by a letter or so
+('ARTSAKHPRES', 'ريا نوفيسكي'), scored with rapidfuzz. Publishers that are not news agencies
 (websites that carry agency copy, such as 'UrduPoint News') are listed apart,
 so that a dateline naming them is still a dateline.
 """
@@ -100,15 +100,16 @@ def publishers() -> frozenset[str]:
     return frozenset(fold(p) for p in PUBLISHERS)
 
 
-def agency(text: str) -> str | None:
-    """The canonical agency a name stands for ('ARTSAKHPRES' → 'Artsakhpress'), or None."""
+def agency(text: str, score: int = FUZZY_SCORE) -> str | None:
+    """The canonical agency a name stands for ('ARTSAKHPRES' → 'Artsakhpress'), or None; ``score`` is how
+    close a misspelling must be (lower only where the words around say an agency is named)."""
     key = fold(text)
     if not key:
         return None
     if key in forms():
         return forms()[key]
-    if len(key) >= FUZZY_MIN_LENGTH and re.fullmatch(r"[a-z .-]+", key):
-        hit = process.extractOne(key, list(forms()), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+    if len(key) >= FUZZY_MIN_LENGTH:
+        hit = process.extractOne(key, list(forms()), scorer=fuzz.ratio, score_cutoff=score)
         if hit:
             return forms()[hit[0]]
     return None

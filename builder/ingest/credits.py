@@ -20,6 +20,7 @@ from builder.ingest.parse import Parsed
 PHOTO = re.compile(r"\b(?:photo|фото|foto|credit|image|picture)\b|©|\bREUTERS/|\bAFP/|/\s*(?:AFP|REUTERS|AP|EFE)\b",
                    re.IGNORECASE)
 BEFORE = (r"according to|reported by|citing|as reported by|(?:\(|\b)with|quoted by|via|"
+          r"cit[ée]e?s? par (?:l[’']agence (?:[\w’'-]+ ){0,3})?|"
           r"сообщает|сообщило|сообщил[аи]?|передает|передаёт|по (?:данным|сообщению|информации)|со ссылкой на|"
           r"selon l[’']?|rapporte l[’']?|d[’']après l[’']?|según|informa|laut|berichtet|"
           r"وفقاً لـ|وفقا لـ|نقلا عن|حسب|ըստ|հաղորդում է")
@@ -35,23 +36,42 @@ def credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
+CREDITED_SCORE = 80  # after 'according to': a name two letters off is still the agency
+OPENING_CREDIT = re.compile(r"^\s*(\S+(?:\s\S+){0,3}?)\s*(?::|\s[-—–])\s")  # 'AhlulBayt News Agency: …'
+TRIGGER = re.compile(r"(?:" + BEFORE + r")\s*", re.IGNORECASE)
+
+
 def find_agencies(parsed: Parsed) -> tuple[str, ...]:
     """Agencies credited for the text, dateline first, each once."""
     found = list(parsed.agencies)
+    for text in (parsed.lead, *parsed.paragraphs[:1]):
+        m = OPENING_CREDIT.match(text)
+        if m and agency(m.group(1)):
+            found.append(agency(m.group(1)))
     for block in (*parsed.header, *parsed.paragraphs[:3]):
         name = credit_block(block)
         if name:
             found.append(name)
-    for line in "\n".join(parsed.paragraphs).split("\n"):
+    for line in "\n".join((parsed.lead, *parsed.paragraphs)).split("\n"):
         found += credited_in(line)
     return tuple(dict.fromkeys(found))
+
+
+def misspelt_after(line: str, at: int) -> str | None:
+    """An agency named, perhaps misspelt, in the words after a credit ('وفقاً لـريا نوفيسكي')."""
+    words = line[at:at + 60].split()[:3]
+    for n in range(len(words), 0, -1):
+        name = agency(" ".join(words[:n]).strip(".,;:()"), score=CREDITED_SCORE)
+        if name:
+            return name
+    return None
 
 
 def credited_in(line: str) -> list[str]:
     """Agencies a reporting phrase in one line credits ('Trend reports', 'according to AFP')."""
     if PHOTO.search(line):
         line = PHOTO.split(line)[0]
-    names = []
+    names = [name for m in TRIGGER.finditer(line) if (name := misspelt_after(line, m.end()))]
     for pattern in credit_patterns():
         for m in pattern.finditer(line):
             name = agency(m.group(1))
