@@ -79,6 +79,7 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
     text = "\n\n".join((*parsed.header, parsed.lead, *parsed.paragraphs))
     title = parsed.title or title_from_lead(first_sentence(parsed.lead))
     agencies = find_agencies(parsed)
+    kind = find_type(parsed, title, agencies)
     language = extract.detect_language(text)
     countries = find_countries(text, language)
     people = find_people(text, language)
@@ -92,8 +93,8 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
         "date": parsed.date if parsed.precision == "day" else parsed.date.strftime("%Y-%m"),
         "dateline": parsed.dateline,
         "agencies": list(agencies),
-        "issuer": find_issuer(parsed, language),
-        "type": find_type(parsed, title, agencies),
+        "issuer": find_issuer(parsed, language, kind),
+        "type": kind,
         "language": language,
         "countries": list(countries),
         "people": list(people),

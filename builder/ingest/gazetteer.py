@@ -116,6 +116,25 @@ PEOPLE = _entries({
     "Vahan Kostanyan": r"\b(?:Vahan\s+)?Kostanyan\b|Ваан Костанян|Վահան Կոստանյան",
 })
 
+# The country each known office holder speaks for (None: an international organization), so that a
+# press release about 'Foreign Minister Sergey Lavrov' is the Russian Foreign Ministry's.
+PERSON_COUNTRY = {
+    "Ruben Rubinyan": "AM", "Serdar Kılıç": "TR", "Sergey Lavrov": "RU", "Maria Zakharova": "RU",
+    "Dmitry Peskov": "RU", "Mikhail Galuzin": "RU", "Ararat Mirzoyan": "AM", "Jeyhun Bayramov": "AZ",
+    "Nikol Pashinyan": "AM", "Ilham Aliyev": "AZ", "Vladimir Putin": "RU", "Recep Tayyip Erdoğan": "TR",
+    "Mevlüt Çavuşoğlu": "TR", "Hossein Amir-Abdollahian": "IR", "Antony Blinken": "US", "Catherine Colonna": "FR",
+    "Annalena Baerbock": "DE", "Wang Yi": "CN", "Emmanuel Macron": "FR", "Hakan Fidan": "TR",
+    "Ilia Darchiashvili": "GE", "Irakli Garibashvili": "GE", "Alexander Lukashenko": "BY",
+    "Kassym-Jomart Tokayev": "KZ", "Donald Trump": "US", "Joe Biden": "US", "Xi Jinping": "CN", "Mike Pompeo": "US",
+    "Marco Rubio": "US", "John Kerry": "US", "Hillary Clinton": "US", "Serzh Sargsyan": "AM",
+    "Robert Kocharyan": "AM", "Levon Ter-Petrosyan": "AM", "Mikheil Saakashvili": "GE", "Dmitry Medvedev": "RU",
+    "Elmar Mammadyarov": "AZ", "Edward Nalbandian": "AM", "Zohrab Mnatsakanyan": "AM", "Hikmet Hajiyev": "AZ",
+    "Aykhan Hajizada": "AZ", "Leyla Abdullayeva": "AZ", "Ani Badalyan": "AM", "Anna Naghdalyan": "AM",
+    "Mao Ning": "CN", "Lin Jian": "CN", "Wang Wenbin": "CN", "Hua Chunying": "CN", "Zhao Lijian": "CN",
+    "José Manuel Albares": "ES", "Johann Wadephul": "DE", "Benjamin Netanyahu": "IL", "Volodymyr Zelensky": "UA",
+    "Alexei Overchuk": "RU", "Vahan Kostanyan": "AM",
+}
+
 TOPICS = _entries({
     "normalization": r"\bnormali[sz]ation\b",
     "peace process": r"\bpeace (?:process|treaty|agreement|talks)\b",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from builder.countries import ADJECTIVES, country_code, country_name
 from builder.ingest.country_forms import find_countries
+from builder.ingest.gazetteer import PERSON_COUNTRY
 from builder.ingest.parse import Parsed
 from builder.ingest.people import person_spans
 from builder.ingest.places import place
@@ -39,7 +40,8 @@ SAID_AFTER = re.compile(
     r"commented|briefed|reaffirmed|denounced|rejected|is following|strongly condemns|condemns|ասաց|"
     r"заявил[аи]?|сообщил[аи]?|отметил[аи]?|сказал[аи]?|подчеркнул[аи]?|ответил[аи]?|высказал\w*|"
     r"a déclaré|a indiqué|a affirmé|a souligné|sagte|erklärte|ha (?:trasladado|afirmado|declarado)|"
-    r"made the remarks|հայտարարել է|նշել է|ասել է|մեկնաբանել է|կոչ է արել|հայտնել են)(?!\w)")
+    r"made the remarks|հայտարարել է|նշել է|ասել է|մեկնաբանել է|կոչ է արել|հայտնել են|հերքել է|շեշտել է|"
+    r"ընդգծել է|հավելել է|պնդել է|նշեց|հայտարարեց|հայտնեց|ընդգծեց|շեշտեց|հավելեց)(?!\w)")
 ROLE_WORDS = (r"(?:spokes\w+|official\s+representative|press\s+secretary|пресс-секретар\w*|официальн\w+|"
               r"министр\w*|глава|замглавы|заместител\w*|посол|представител\w*|президент\w*|մամուլի|ՀՀ|"
               r"խոսնակ\w*|նախարար\w*|la\s+porte-parole|le\s+porte-parole|le\s+ministre|la\s+ministre)")
@@ -71,7 +73,8 @@ BODIES = (  # (kind, English name, pattern)
      r"Kremlin|White\s+House|[ÉE]lys[ée]e|Presidential\s+(?:Office|Administration|Press\s+Service)|"
      r"Office\s+of\s+the\s+President|Pr[ée]sidence\s+de\s+la\s+R[ée]publique|Кремл\w+|الكرملين"),
     ("prime minister", "Prime Minister's Office",
-     r"Office\s+of\s+(?:the\s+)?(?:\w+\s+)?Prime\s+Minister|Prime\s+Minister['’]s\s+Office|bureau\s+du\s+Premier\s+ministre"),
+     r"[Oo]ffice\s+of\s+(?:the\s+)?(?:\w+\s+)?Prime\s+Minister|Prime\s+Minister['’]s\s+[Oo]ffice|"
+     r"bureau\s+du\s+Premier\s+ministre"),
     ("government", "Government", r"\bGovernment\b|Правительств\w+|Bundesregierung|\bgobierno\b|\bEl gobierno\b"),
 )
 ROLES_EN = (  # (pattern, English office), most specific first
@@ -110,26 +113,48 @@ class Speaker:
 HOME = {"tr": "TR", "hy": "AM", "ka": "GE", "az": "AZ", "ru": "RU", "uk": "UA"}  # a body named in its own language
 
 
-def find_issuer(parsed: Parsed, language: str = "en") -> str:
+def find_issuer(parsed: Parsed, language: str = "en", kind: str = "") -> str:
     """Who speaks in the statement, in English where the gazetteers know the names; '' if the text never says.
-    A person named at a strong cue wins; else the first body; else the first person further on."""
+
+    A person named at a strong cue (the headline, a label, the lead) wins. A body alone gives way to a
+    person who speaks for it further on ('the State Department said…', then 'spokesman John Kirby told…');
+    failing both, the first person named at a later cue, then a signature or the lead's subject. A press
+    release about a minister or president is their ministry's or office's (``kind``: the document's type)."""
     home = dateline_country(parsed) or HOME.get(language, "")
-    first_body, first_person = None, None
-    for text, span, kind in cue_windows(parsed):
-        speaker = read_speaker(text, span, home)
-        if not speaker:
-            continue
-        if kind == "title" or speaker.person and kind in ("label", "lead"):
-            return speaker.shown()
-        if kind in ("signature", "subject") and (first_body or first_person):
-            break
-        first_body = first_body or (speaker if speaker.body and not speaker.person else None)
-        first_person = first_person or (speaker if speaker.person else None)
-    best = first_body or first_person
-    if first_body and first_person and (first_person.role in ("spokesperson", "press secretary") or
-                                        kind_of(first_person.body) == kind_of(first_body.body)):
-        best = first_person  # 'the State Department said…' and later 'spokesman John Kirby told…'
+    speakers = [(kind, sp) for text, span, kind in cue_windows(parsed) if (sp := read_speaker(text, span, home))]
+    if kind == "press release":
+        speakers = [(k, office_of(sp, home)) for k, sp in speakers]
+    persons = [sp for _, sp in speakers if sp.person]
+    for cue, sp in speakers:
+        if cue == "title" and sp.body and not sp.person:  # 'Statement of the Russian Ministry of Foreign Affairs'
+            return next((p for p in persons if speaks_for(p, sp)), sp).shown()
+        if sp.person and cue in ("title", "label", "lead"):
+            return sp.shown()
+    body = next((sp for cue, sp in speakers if sp.body and not sp.person and cue in STRONG), None)
+    if body:
+        spokesperson = next((p for p in persons if speaks_for(p, body)), None)
+        return (spokesperson or body).shown()
+    best = persons[0] if persons else next((sp for _, sp in speakers if sp.body), None)
     return best.shown() if best else ""
+
+
+STRONG = ("title", "label", "lead", "said")
+OFFICES = {"Foreign Minister": "Foreign Ministry", "Minister": "Foreign Ministry", "President": "Presidency",
+           "Prime Minister": "Prime Minister's Office"}
+
+
+def office_of(sp: Speaker, home: str) -> Speaker:
+    """A minister's or president's press release speaks for their office ('Russian Foreign Ministry')."""
+    if not sp.person or sp.role not in OFFICES:
+        return sp
+    country = PERSON_COUNTRY.get(sp.person) or home
+    body = sp.body if sp.body and sp.role == "Foreign Minister" else ""
+    return Speaker("", "", body or f"{adjective_of(country)} {OFFICES[sp.role]}".strip())
+
+
+def speaks_for(person: Speaker, body: Speaker) -> bool:
+    """A spokesperson or press secretary, or someone of the same kind of body."""
+    return person.role in ("spokesperson", "press secretary") or kind_of(person.body) == kind_of(body.body)
 
 
 def kind_of(body: str) -> str | None:
@@ -152,6 +177,9 @@ def cue_windows(parsed: Parsed) -> Iterator[tuple[str, tuple[int, int], str]]:
         if m and re.fullmatch(r"(?:[A-ZА-Я][\w.’'-]*|of|the|for)(?:\s+(?:[A-ZА-Я][\w.’'-]*|of|the|for))*",
                               line[:m.start()]):
             yield line, (0, m.start()), "title"
+    for line in heads[1:]:  # '| The following statement issued by the Ministry of External Affairs, …'
+        for window in said_windows(line.strip(" |")):
+            yield (*window, "lead")
     paragraphs = [" ".join(p.split()) for p in (parsed.lead, *parsed.paragraphs[:4])]
     if parsed.dateline_text:
         paragraphs = [p.removeprefix(parsed.dateline_text).strip() for p in paragraphs]
@@ -176,7 +204,7 @@ def cue_windows(parsed: Parsed) -> Iterator[tuple[str, tuple[int, int], str]]:
             yield last, (0, len(last)), "signature"
     for text in (parsed.title, paragraphs[0] if paragraphs else ""):
         lead = sentences(" ".join(text.split()))[0] if text else ""
-        subject = re.match(r"(?:\S+\s+){0,7}", lead)
+        subject = re.match(r"(?:\S+\s+){0,15}", lead)
         yield lead, (0, subject.end() if subject else 0), "subject"
 
 
