@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
+
+from bench.accuracy import Score  # the evaluation's own tally, for the fixtures too
 
 from builder.errors import BuilderError
 from builder.ingest import ingest_bytes
@@ -27,24 +28,6 @@ THRESHOLDS = {"date": 1.0, "dateline": 0.95, "agencies": 0.95, "type": 0.90, "la
               "encoding": 0.95, "countries": 0.95, "organizations": 0.90, "people": 0.85}
 # Latin-1 and Windows-1252 decode these texts identically; either name is right.
 SAME_ENCODING = {"iso-8859-1": {"iso-8859-1", "windows-1252"}}
-
-
-@dataclass
-class Score:
-    right: int = 0
-    total: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def accuracy(self) -> float:
-        return self.right / self.total if self.total else 1.0
-
-    def f1(self) -> float:
-        if not (self.tp + self.fp + self.fn):
-            return 1.0
-        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
 
 
 def cases() -> Iterator[tuple[str, bytes, dict]]:

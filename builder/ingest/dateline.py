@@ -24,6 +24,7 @@ without a place, or with a place and nothing that marks it as a dateline
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.countries import country_code
@@ -191,13 +192,21 @@ def read_region(text: str, pos: int, parts: Parts) -> int | None:
         if text.startswith(region, pos) and parts.place:
             parts.last = "region"
             return pos + len(region)
-    words = [w.group(0) for w in re.finditer(WORD, text[pos:pos + 50])][:3]
+    name = longest_name(text, pos, 3, lambda n: bool(country_code(n)))
+    if name:
+        parts.last = "region"
+        return pos + len(name)
+    return None
+
+
+def longest_name(text: str, pos: int, most: int, known: Callable[[str], bool]) -> str:
+    """The longest run of up to ``most`` words at ``pos`` that ``known`` accepts, or ''."""
+    words = [w.group(0) for w in re.finditer(WORD, text[pos:pos + 50])][:most]
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n]).rstrip(".,")
-        if text.startswith(name, pos) and country_code(name):
-            parts.last = "region"
-            return pos + len(name)
-    return None
+        if text.startswith(name, pos) and known(name):
+            return name
+    return ""
 
 
 def read_reporter(text: str, pos: int, parts: Parts) -> int | None:
@@ -215,12 +224,10 @@ def read_publisher(text: str, pos: int, parts: Parts) -> int | None:
     """A website that carries agency copy ('UrduPoint News', 'Sri Lanka Guardian'): part of the dateline."""
     if not parts.place and not parts.date:
         return None
-    words = [w.group(0) for w in re.finditer(WORD, text[pos:pos + 50])][:4]
-    for n in range(len(words), 0, -1):
-        name = " ".join(words[:n]).rstrip(".,")
-        if text.startswith(name, pos) and is_publisher(name):
-            parts.last = "publisher"
-            return pos + len(name)
+    name = longest_name(text, pos, 4, is_publisher)
+    if name:
+        parts.last = "publisher"
+        return pos + len(name)
     return None
 
 
