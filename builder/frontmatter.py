@@ -14,11 +14,12 @@ import yaml
 
 from builder.countries import is_country_code
 from builder.errors import BuilderError, suggest
+from builder.fmvalues import brief, printable
+from builder.frontmatter_versions import HINT as VERSIONS_HINT
+from builder.frontmatter_versions import check_versions
 from builder.model import TYPES
 
 MAX_FRONT_MATTER = 256 * 1024
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SURROGATE_RE = re.compile("[\ud800-\udfff]")  # only a "\\ud800" escape in quoted YAML makes one
 MAX_DEPTH = 10  # nesting of lists and mappings in the front matter
 KEY_LINE_RE = re.compile(r"^([^\s#:'\"][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 QUOTED_VALUE_RE = re.compile(r"""^[ \t]*(?:-[ \t]+|[^\s#:'"-][^:\n]*?:[ \t]+)(["'])(.*)$""")  # key: "… or - '…
@@ -26,6 +27,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+VERSIONS_BLOCK_RE = re.compile(r"^versions:.*\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)  # until the next key
 SOURCE_KEYS = {"file", "sha256", "encoding", "ingested"}
 
 # key → (kind, required)
@@ -36,7 +38,7 @@ SCHEMA: dict[str, tuple[str, bool]] = {
     "language": ("text", False), "countries": ("countries", False), "people": ("list", False),
     "organizations": ("list", False), "tags": ("list", False),
     "references": ("references", False), "source": ("source", False),
-    "aliases": ("aliases", False),
+    "aliases": ("aliases", False), "versions": ("versions", False),
 }
 
 
@@ -50,11 +52,17 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
         raise BuilderError("front matter is not closed", file=file, line=1,
                            hint="did you forget the closing '---' line after the YAML?")
     yaml_text = text[3:3 + end.start()]
-    if len(yaml_text) > MAX_FRONT_MATTER:
+    if len(yaml_text) - len(versions_block(yaml_text)) > MAX_FRONT_MATTER:
         raise BuilderError("front matter is larger than 256 KB", file=file, line=1,
                            hint="keep the YAML to metadata; the text goes after the closing '---'")
     body = text[3 + end.end():]
     return yaml_text, body, yaml_text.count("\n") + 3
+
+
+def versions_block(yaml_text: str) -> str:
+    """The top-level ``versions:`` block (earlier texts, only bounded by the file's 20 MB), or ''."""
+    found = VERSIONS_BLOCK_RE.search(yaml_text)
+    return found.group(0) if found else ""
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -202,13 +210,8 @@ HINTS = {
     "date": "e.g. date: 2023-01-30, or date: 2023-01 when the day is unknown",
     "text": "write the value as plain text; quote it if it contains ': '",
     "list": "e.g. [Armenpress, TASS]",
+    "versions": VERSIONS_HINT,
 }
-
-
-def brief(value: Any) -> str:
-    """A value for a message: its repr, cut to a readable length."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_text(value: Any) -> str:
@@ -217,19 +220,6 @@ def check_text(value: Any) -> str:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return printable(str(value))
     raise ValueError(f"expected text, got {type(value).__name__}")
-
-
-def printable(text: str) -> str:
-    """The text, unless it holds a control character (invalid in XML feeds) or a lone
-    surrogate (no character at all: no file format can hold it)."""
-    bad = CONTROL_RE.search(text)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
-    bad = SURROGATE_RE.search(text)
-    if bad:
-        raise ValueError(f"contains U+{ord(bad.group()):04X}, half of a surrogate pair and not a character "
-                         "(write the character itself instead of its \\u escape)")
-    return text
 
 
 def check_list(value: Any) -> tuple[str, ...]:
@@ -311,4 +301,4 @@ def check_aliases(value: Any) -> tuple[str, ...]:
 CHECKS = {"text": check_text, "list": check_list, "date": check_date, "slug": check_slug,
           "id": check_id, "type": check_type, "countries": check_countries,
           "references": check_references, "source": check_source,
-          "aliases": check_aliases}
+          "aliases": check_aliases, "versions": check_versions}

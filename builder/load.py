@@ -24,7 +24,7 @@ from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
 from builder.ingest.store import ORIGINALS, original_path
 from builder.markup import CONTROL, BodyError, body_to_html
-from builder.model import Source, Statement
+from builder.model import Source, Statement, Version
 from builder.textkey import text_key
 from builder.progress import Progress
 
@@ -114,11 +114,12 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             statements[item.id] = item
     skipped = []
     taken = {s.slug for s in statements.values()}
-    texts = {text_key(s.body): s for s in statements.values()}
+    texts = {text_key(body): s for s in statements.values() for body in (*(v.body for v in s.versions), s.body)}
     for item in raw:
         twin = texts.get(text_key(item.body))
         if item.id not in statements and twin is not None:
-            skipped.append((item.path, f"the same text as {twin.path}, differing only in whitespace or encoding"))
+            skipped.append((item.path, f"the same text as {twin.path}, differing only in whitespace or encoding"
+                            if text_key(twin.body) == text_key(item.body) else f"an earlier version of {twin.path}"))
             warnings = [w for w in warnings if w.file != item.path]
             continue
         texts.setdefault(text_key(item.body), item)
@@ -138,27 +139,36 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
 
 
 def with_original(item: Statement, path: Path, content: Path) -> Statement:
-    """The statement paired with the file holding its original bytes, when there is one.
+    """The statement (and each earlier version) paired with the file holding its original bytes, when there is one.
 
     A raw ``.txt`` is its own original. A ``.md`` has one when
-    ``content/_originals/<source.sha256>.txt`` exists; its bytes must have that SHA-256."""
+    ``content/_originals/<source.sha256>.txt`` exists; its bytes must have that SHA-256,
+    and likewise for each entry of ``versions``."""
     if path.suffix == ".txt":
         return replace(item, original=str(path.absolute()))
-    sha = item.source.sha256
+    versions = tuple(replace(v, original=kept_original(v.sha256, content, item.path, f"versions: entry {v.number}"))
+                     for v in item.versions)
+    return replace(item, original=kept_original(item.source.sha256, content, item.path, "source"), versions=versions)
+
+
+def kept_original(sha: str, content: Path, shown: str, field: str) -> str:
+    """``content/_originals/<sha>.txt`` as an absolute path when it exists and holds bytes with that SHA-256;
+    '' when there is no such file. A file whose bytes do not match is an error naming both files."""
     kept = original_path(content, sha)
     if not SHA256_RE.fullmatch(sha) or not kept.is_file():
-        return item
+        return ""
     try:
         actual = hashlib.sha256(kept.read_bytes()).hexdigest()
     except OSError as exc:
-        raise BuilderError(f"cannot read its original text {display_path(kept)}: {exc.strerror}", file=item.path,
-                           field="source", hint="check that the file is readable") from None
+        raise BuilderError(f"cannot read its original text {display_path(kept)}: {exc.strerror}", file=shown,
+                           field=field, hint="check that the file is readable") from None
     if actual != sha:
+        key = "source.sha256" if field == "source" else "sha256 of that entry"
         raise BuilderError(f"its original text {display_path(kept)} has the SHA-256 {actual}, not the "
-                           "source.sha256 of this file", file=item.path, field="source",
+                           f"{key} of this file", file=shown, field=field,
                            hint="put the original bytes back (re-run 'archive ingest' on the raw file), "
                                 "or delete that file")
-    return replace(item, original=str(kept.absolute()))
+    return str(kept.absolute())
 
 
 def shown_as(content: Path, names: list[str]) -> list[str]:
@@ -247,4 +257,16 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
                       source.get("ingested", "")),
         body=body.translate(CONTROL).strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
+        versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
     )
+
+
+def version_from(entry: dict[str, str], number: int, shown: str) -> Version:
+    """One checked ``versions`` entry → Version, its text converted like a body."""
+    try:
+        html = body_to_html(entry["body"])
+    except BodyError as exc:
+        raise BuilderError(f"entry {number}: {exc} (line {exc.line} of its body)", file=shown, field="versions",
+                           hint=exc.hint) from None
+    return Version(number, entry["body"].translate(CONTROL).strip("\n"), html, entry.get("sha256", ""),
+                   entry.get("seen", ""), entry.get("file", ""), entry.get("encoding", ""))

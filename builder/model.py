@@ -20,6 +20,20 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """An earlier wording of a statement, kept when ingest met a newer one (front matter ``versions``)."""
+
+    number: int  # 1 is the first wording seen; the statement's own text is number ``len(versions) + 1``
+    body: str  # Markdown, as the statement's body was then
+    body_html: str  # sanitised HTML
+    sha256: str = ""  # of its original bytes
+    seen: str = ""  # when ingest first saw it: 'YYYY-MM-DDTHH:MM:SS+00:00' (UTC), 'YYYY-MM-DD', or '' if unknown
+    file: str = ""  # original file name
+    encoding: str = ""
+    original: str = ""  # the file holding its original bytes (checked against ``sha256``); '' if none
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One statement, as published. ``body_html`` is sanitised HTML."""
 
@@ -45,11 +59,17 @@ class Statement:
     aliases: tuple[str, ...] = ()  # earlier slugs, each published as a redirect
     original: str = ""  # the file holding the original bytes (sha256 = source.sha256, checked); '' if none
     precision: str = "day"  # 'month' when only the month is known: ``date`` is then the first of the month
+    versions: tuple[Version, ...] = ()  # earlier wordings, oldest first; the body is the current one
 
     @property
     def sort_key(self) -> tuple[dt.date, bool, str]:
         """Oldest first: date (a month before its days), then slug, so order never depends on the file system."""
         return (self.date, self.precision == "day", self.slug)
+
+    @property
+    def version(self) -> int:
+        """The number of the current wording: 1 for a statement never changed."""
+        return len(self.versions) + 1
 
     @property
     def date_iso(self) -> str:
