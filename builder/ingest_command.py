@@ -15,10 +15,11 @@ from pathlib import Path
 from builder.errors import BuilderError, InternalError, display_path
 from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
-from builder.ingest.store import existing_ids, keep_original, store
+from builder.ingest.store import Held, held_statements, keep_original, store
 from builder.progress import Progress
 from builder.review import gaps, report_lines
 
+HAND_EDITED_NOTE = "new wording added to a file edited by hand: its metadata was kept, check it against the new text"
 QUIET_AFTER = 20  # files; more than that on a terminal, and only the bar shows the written ones
 
 
@@ -34,7 +35,7 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
-    ids = existing_ids(content) if content.is_dir() else {}
+    held = held_statements(content) if content.is_dir() else Held()
     counts: Counter[str] = Counter()
     review: list[tuple[str, tuple[str, ...]]] = []  # (file written, what to check by hand)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -59,20 +60,22 @@ def run_ingest(paths: list[Path], content: Path, force: bool) -> int:
             continue
         except Exception as exc:  # a bug, not bad input: named, never a rejection
             raise InternalError(f"ingesting {shown}", traceback.format_exc()) from exc
-        outcome = store(content, item, ids, now, force)
-        if outcome.status in ("written", "overwritten"):
-            review.append((display_path(outcome.path), gaps(item.front_matter, item.notes)))
+        outcome = store(content, item, held, now, force)
+        if outcome.status in ("written", "overwritten", "new version"):
+            found = (HAND_EDITED_NOTE,) if outcome.hand_edited else gaps(item.front_matter, item.notes)
+            review.append((display_path(outcome.path), found))
         keep_original(content, data)  # whatever became of the .md, its original bytes are kept
         counts[outcome.status] += 1
         if not (quiet_written and outcome.status in ("written", "unchanged")):
             progress.say(f"{outcome.status} {display_path(outcome.path)} (from {shown})"
                          + (f": {outcome.detail}" if outcome.detail else ""), sys.stdout)
     progress.finish()
-    written = counts["written"] + counts["overwritten"]
+    written = counts["written"] + counts["overwritten"] + counts["new version"]
+    versions = f" ({counts['new version']} as new versions of statements already held)" if counts["new version"] else ""
     to_check = report_lines(review)
     if to_check:
         print(f"To check by hand ({len(to_check)} of {len(review)} written; 'archive check' lists the whole archive):")
         print("\n".join(f"  {line}" for line in to_check))
-    print(f"{written} written, {counts['unchanged']} skipped as duplicates, "
+    print(f"{written} written{versions}, {counts['unchanged']} skipped as duplicates, "
           f"{counts['refused']} refused (hand-edited), {counts['rejected']} rejected")
     return 1 if counts["rejected"] else 0  # refusing to overwrite a hand edit is what re-running should do
