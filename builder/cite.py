@@ -7,10 +7,12 @@ The access date is the reader's: formatted citations carry a placeholder that
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from builder import jsontext, urls
+from builder.changes import seen_of
 from builder.model import Statement
 from builder.urls import Urls
 from builder.views import MONTH_NAMES
@@ -25,8 +27,18 @@ INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})  # quotes
 class CiteContext:
     """What a citation needs besides the statement: where it lives and who publishes it."""
 
-    permalink: str  # absolute /s/<id>/ URL
+    permalink: str  # absolute /s/<id>/ URL (/s/<id>/v<n>/ when a version is cited)
     site_title: str
+    version: int = 0  # the wording cited, for a statement with earlier versions; 0 for one never changed
+    seen: str = ""  # when that wording was seen (``versions`` format), '' if unknown
+
+    @property
+    def version_text(self) -> str:
+        """'Version 2, seen November 27, 2026', or '' for a statement never changed."""
+        if not self.version:
+            return ""
+        day = dt.date.fromisoformat(self.seen[:10]) if self.seen else None
+        return f"Version {self.version}" + (f", seen {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}" if day else "")
 
 
 def author(s: Statement) -> str:
@@ -59,7 +71,8 @@ def chicago(s: Statement, c: CiteContext) -> tuple[str, str]:
     head = f"{author(s)}. " if author(s) else ""
     where = f" {s.dateline}:" if s.dateline else ""
     title = s.title.translate(INNER_QUOTES)
-    text = f"{head}“{title}.”{where} {container(s, c)}, {us_date(s)}. In {c.site_title}. {c.permalink}"
+    version = f" {c.version_text}." if c.version else ""
+    text = f"{head}“{title}.”{where} {container(s, c)}, {us_date(s)}.{version} In {c.site_title}. {c.permalink}"
     return text + " (accessed ", ")."
 
 
@@ -69,7 +82,8 @@ def apa(s: Statement, c: CiteContext) -> tuple[str, str]:
     date = f"({s.date.year}, {MONTH_NAMES[s.date.month - 1]}{day})"
     who = f"{author(s)}. {date}." if author(s) else f"{s.title}. {date}."
     title = "" if not author(s) else f" {s.title} [{s.type.capitalize()}]."
-    return f"{who}{title} {container(s, c)}; {c.site_title}. Retrieved ", f", from {c.permalink}"
+    version = f" {c.version_text}." if c.version else ""
+    return f"{who}{title}{version} {container(s, c)}; {c.site_title}. Retrieved ", f", from {c.permalink}"
 
 
 def bibtex_escape(text: str) -> str:
@@ -81,8 +95,9 @@ def bibtex(s: Statement, c: CiteContext) -> str:
               ("title", bibtex_escape(s.title)), ("journal", bibtex_escape(container(s, c))),
               ("year", str(s.date.year)), ("month", BIBTEX_MONTHS[s.date.month - 1]),
               ("date", s.date_iso), ("address", bibtex_escape(s.dateline)),
-              ("url", c.permalink), ("language", s.language),
-              ("note", bibtex_escape(f"{s.type.capitalize()}. Statement ID {s.id} in {c.site_title}"))]
+              ("url", c.permalink), ("language", s.language), ("version", str(c.version) if c.version else ""),
+              ("note", bibtex_escape(f"{s.type.capitalize()}. {c.version_text + '. ' if c.version else ''}"
+                                     f"Statement ID {s.id} in {c.site_title}"))]
     body = ",\n".join(f"  {k} = {{{v}}}" if k != "month" else f"  {k} = {v}" for k, v in fields if v)
     return f"@article{{stmt-{s.id},\n{body}\n}}\n"
 
@@ -91,7 +106,7 @@ def ris(s: Statement, c: CiteContext) -> str:
     lines = [("TY", "NEWS")] + ([("AU", author(s))] if author(s) else [])
     lines += [("TI", s.title), ("T2", container(s, c)), ("PY", str(s.date.year)),
               ("DA", slashed(s) + ("" if s.precision == "day" else "//")), ("CY", s.dateline), ("LA", s.language),
-              ("AB", s.lead), ("UR", c.permalink), ("ID", s.id), ("DB", c.site_title)]
+              ("AB", s.lead), ("UR", c.permalink), ("ID", s.id), ("DB", c.site_title), ("ET", c.version_text)]
     lines += [("KW", t) for t in s.tags]
     return "".join(f"{k}  - {' '.join(v.split())}\r\n" for k, v in lines if v) + "ER  - \r\n"
 
@@ -108,6 +123,9 @@ def csl(s: Statement, c: CiteContext) -> dict[str, object]:
         record["event-place"] = s.dateline
     if s.lead:
         record["abstract"] = s.lead
+    if c.version:
+        record["version"] = str(c.version)
+        record["note"] = c.version_text
     return record
 
 
@@ -139,16 +157,29 @@ def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
         data["locationCreated"] = {"@type": "Place", "name": s.dateline}
     if s.agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in s.agencies]
+    if c.version:
+        data["version"] = str(c.version)
     text = jsontext.dumps(data, 1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def cite_context(s: Statement, u: Urls, site_title: str, number: int = 0) -> CiteContext:
+    """How a wording is cited: version ``number`` (default: the current one) of a statement with earlier
+    versions, by its own permanent link; a statement never changed, by the statement's."""
+    if not s.versions:
+        return CiteContext(u.absolute(urls.permalink(s.id)), site_title)
+    number = number or s.version
+    return CiteContext(u.absolute(urls.version_permalink(s.id, number)), site_title, number, seen_of(s, number))
+
+
 def citation_files(statements: tuple[Statement, ...], u: Urls, site_title: str) -> dict[str, bytes]:
-    """BibTeX, RIS and CSL-JSON downloads next to each statement page."""
+    """BibTeX, RIS and CSL-JSON downloads next to each statement page, and next to each earlier version's."""
     files: dict[str, bytes] = {}
     for s in statements:
-        c = CiteContext(u.absolute(urls.permalink(s.id)), site_title)
-        files[urls.citation(s.slug, s.id, "bib")] = bibtex(s, c).encode("utf-8")
-        files[urls.citation(s.slug, s.id, "ris")] = ris(s, c).encode("utf-8")
-        files[urls.citation(s.slug, s.id, "csl.json")] = csl_json(s, c).encode("utf-8")
+        for number in range(1, s.version + 1):
+            c = cite_context(s, u, site_title, number)
+            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
+                path = urls.citation(s.slug, s.id, ext) if number == s.version else \
+                    urls.version_citation(s.slug, s.id, number, ext)
+                files[path] = make(s, c).encode("utf-8")
     return files

@@ -2,7 +2,8 @@
 and original bytes, and an index.json manifest with counts and checksums), one at a time.
 
 Records hold every front-matter key under its own name plus ``body`` (the
-Markdown as in the content file), ``text`` (plain) and the URLs. In the CSV, a
+Markdown as in the content file), ``text`` (plain), ``version`` and the URLs;
+earlier wordings are in ``versions`` (JSON) and ``versions.csv``. In the CSV, a
 cell that a spreadsheet would run as a formula starts with a single quote.
 """
 
@@ -17,14 +18,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from builder import jsontext, urls
+from builder.changes import seen_of
 from builder.errors import BuilderError
-from builder.model import Statement
+from builder.model import Statement, Version
 from builder.plaintext import body_text
 from builder.urls import Urls
 
 CSV_COLUMNS = ("id", "slug", "date", "title", "lead", "dateline", "agencies", "issuer", "type", "language",
                "countries", "people", "organizations", "tags", "references", "aliases", "source_file",
-               "source_sha256", "source_encoding", "source_ingested", "url", "permalink", "text")
+               "source_sha256", "source_encoding", "source_ingested", "url", "permalink", "text", "version")
+VERSION_COLUMNS = ("id", "version", "current", "seen", "sha256", "file", "encoding", "url", "permalink",
+                   "original", "text")  # data/versions.csv: every version of each statement that has several
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,17 +51,48 @@ def front_matter(s: Statement) -> dict[str, Any]:
 
 
 def record(s: Statement, u: Urls) -> dict[str, Any]:
-    return {**front_matter(s), "body": s.body, "text": body_text(s.body),
-            "url": u.absolute(urls.statement(s.slug)), "permalink": u.absolute(urls.permalink(s.id))}
+    """The statement's record: front matter, text, URLs, the number of its current wording and, when it
+    has earlier ones, each of them (``versions``, oldest first, with its own text and URLs)."""
+    out = {**front_matter(s), "body": s.body, "text": body_text(s.body), "version": s.version,
+           "url": u.absolute(urls.statement(s.slug)), "permalink": u.absolute(urls.permalink(s.id))}
+    if s.versions:
+        out["versions"] = [version_record(s, v, u) for v in s.versions]
+    return out
+
+
+def version_record(s: Statement, v: Version, u: Urls) -> dict[str, Any]:
+    """An earlier wording: its ``versions`` front matter, number, plain text, page, permanent link and
+    the URL of its original bytes ('' when the archive keeps none)."""
+    kept = {"sha256": v.sha256, "seen": v.seen, "file": v.file, "encoding": v.encoding}
+    return {**{k: value for k, value in kept.items() if value}, "body": v.body, "number": v.number,
+            "text": body_text(v.body), "url": u.absolute(urls.version(s.slug, v.number)),
+            "permalink": u.absolute(urls.version_permalink(s.id, v.number)),
+            "original": u.absolute(urls.version_text(s.id, v.number)) if v.original else ""}
+
+
+def version_rows(s: Statement, u: Urls) -> list[list[str]]:
+    """The rows of data/versions.csv for one statement with earlier versions: each of them, then the current."""
+    rows = []
+    for v in (*s.versions, Version(s.version, s.body, "", s.source.sha256, seen_of(s, s.version), s.source.file,
+                                   s.source.encoding, s.original)):
+        current = v.number == s.version
+        page = urls.statement(s.slug) if current else urls.version(s.slug, v.number)
+        original = (urls.data_text(s.id) if current else urls.version_text(s.id, v.number)) if v.original else ""
+        cells = (s.id, v.number, str(current).lower(), v.seen, v.sha256, v.file, v.encoding, u.absolute(page),
+                 u.absolute(urls.version_permalink(s.id, v.number)), u.absolute(original) if original else "",
+                 body_text(v.body))
+        rows.append([inert_cell(str(c)) for c in cells])
+    return rows
 
 
 def to_json(value: Any, indent: int | None = None) -> str:
     return jsontext.dumps(value, indent)
 
 
-def csv_writer(out: io.StringIO) -> Any:
+def csv_writer(out: io.StringIO, header: tuple[str, ...]) -> Any:
+    """A CSV writer into ``out``, which it has written the header row to."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(header)
     return writer
 
 
@@ -76,13 +111,15 @@ def inert_cell(text: str) -> str:
 def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes | BinaryIO]]:
     """Every file under data/, one at a time, the manifest last (it lists the others' checksums).
 
-    The two whole-archive files are spooled to temporary files as they grow and
+    The three whole-archive files are spooled to temporary files as they grow and
     handed on as open files, so they never sit in memory."""
     listing: dict[str, dict[str, Any]] = {}
-    jsonl, table = Spool(), Spool()
+    jsonl, table, versions = Spool(), Spool(), Spool()
     line = io.StringIO()
-    writer = csv_writer(line)
+    writer = csv_writer(line, CSV_COLUMNS)
     table.write(take(line))
+    version_writer = csv_writer(line, VERSION_COLUMNS)
+    versions.write(take(line))
     for s in sorted(statements, key=lambda s: s.sort_key):
         r = record(s, u)
         jsonl.write((to_json(r) + "\n").encode("utf-8"))
@@ -90,19 +127,26 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[s
         table.write(take(line))
         yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
         if s.original:
-            yield listed(listing, urls.data_text(s.id), original_bytes(s))
-    for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table)):
+            yield listed(listing, urls.data_text(s.id), original_bytes(s, s.original, s.source.sha256))
+        for v in s.versions:
+            if v.original:
+                yield listed(listing, urls.version_text(s.id, v.number), original_bytes(s, v.original, v.sha256))
+        version_writer.writerows(version_rows(s, u) if s.versions else [])
+        versions.write(take(line))
+    for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table), (urls.DATA_VERSIONS_CSV, versions)):
         note(listing, path, spool.size, spool.sha)
         yield path, spool.done()
     yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
-                                     "fields": list(CSV_COLUMNS)}, indent=2) + "\n").encode("utf-8")
+                                     "fields": list(CSV_COLUMNS), "version_fields": list(VERSION_COLUMNS)},
+                                    indent=2) + "\n").encode("utf-8")
 
 
-def original_bytes(s: Statement) -> bytes:
-    """The statement's original bytes, as the loader found them (their SHA-256 is ``source.sha256``)."""
-    data = Path(s.original).read_bytes()
-    if hashlib.sha256(data).hexdigest() != s.source.sha256:
-        raise BuilderError(f"its original text {s.original} changed while the site was being built", file=s.path,
+def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
+    """Original bytes as the loader found them (their SHA-256 is ``sha256``: the statement's ``source.sha256``
+    or an earlier version's)."""
+    data = Path(path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BuilderError(f"its original text {path} changed while the site was being built", file=s.path,
                            field="source", hint="build again")
     return data
 

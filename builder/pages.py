@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from builder import urls
-from builder.data import CSV_COLUMNS
+from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
 from builder.site import Site
@@ -40,10 +40,11 @@ def page_groups(site: Site) -> list[PageGroup]:
     """Every page of the site but the sitemap, in groups; reads as a table of contents."""
     from builder.index_pages import date_groups, term_groups
     from builder.statement_pages import statement_groups
+    from builder.version_pages import version_groups
     u = urls_of(site)
     SUMMARIES.clear()
     groups = [group("home", len(site.statements) // site.config.per_page + 1, lambda: home_pages(site, u), u)]
-    groups += statement_groups(site, u) + term_groups(site, u) + date_groups(site, u)
+    groups += statement_groups(site, u) + version_groups(site, u) + term_groups(site, u) + date_groups(site, u)
     groups.append(group("pages", 5, lambda: other_pages(site, u), u))
     return groups
 
@@ -125,8 +126,10 @@ def home_pages(site: Site, u: Urls) -> list[Page]:
 def data_view(site: Site, u: Urls) -> dict[str, Any]:
     files = (Link("statements.jsonl", u.href(urls.DATA_JSONL), note="one JSON record per line, oldest first"),
              Link("statements.csv", u.href(urls.DATA_CSV), note="the same records as CSV (UTF-8, lists joined by '; ')"),
+             Link("versions.csv", u.href(urls.DATA_VERSIONS_CSV),
+                  note="every version of each statement whose wording changed, one row per version"),
              Link("index.json", u.href(urls.DATA_INDEX), note="manifest: counts, and size and SHA-256 of every data file"))
-    return {"files": files, "count": len(site.statements), "columns": CSV_COLUMNS}
+    return {"files": files, "count": len(site.statements), "columns": CSV_COLUMNS, "version_columns": VERSION_COLUMNS}
 
 
 def search_view(u: Urls) -> dict[str, str]:

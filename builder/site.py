@@ -1,7 +1,7 @@
 """Site stage: statements → ``Site``, with every index computed once, before rendering.
 
 Sorting, term indexes (tags, countries, people, organizations), years and
-months, previous/next, and the duplicate checks all happen here.
+months, previous/next, changes of wording, and the duplicate checks all happen here.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from builder.changes import Change, index_changes
+from builder.changes import newest_first as newest_changes
 from builder.config import Config
 from builder.countries import country_code, country_name
 from builder.errors import BuilderError
@@ -34,6 +36,8 @@ class Site:
     cooccurring: dict[TermId, tuple[tuple[Term, int], ...]]  # entity → (other entity, shared count)
     days: dict[str, Day]  # ISO date → the statements of that day
     syndicated: dict[str, Syndication]  # id → its group of near-identical copies, if any
+    history: dict[str, tuple[Change, ...]]  # id → its changes of wording, oldest first
+    changes: tuple[Change, ...]  # every change of wording, newest first
 
     def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
         """(kind, key, name) for every entity and topic of a statement, in page order."""
@@ -73,9 +77,10 @@ def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
     years = index_dates(newest_first)
     days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
     copies = syndication(newest_first)
+    history = index_changes(newest_first)
     return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
                 related_statements(terms, {k: v.others for k, v in copies.items()}), cooccurrence(terms),
-                days, copies)
+                days, copies, history, newest_changes(history))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ import re
 from typing import Any
 
 from builder import urls
-from builder.cite import CiteContext, apa, chicago, highwire, json_ld
+from builder.cite_view import cite_view
 from builder.markup import resanitise
 from builder.model import Statement
 from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
 from builder.urls import Urls
+from builder.version_pages import history_view, wording_path
 from builder.views import KIND_LABELS, MONTH_NAMES, Link, month_text, source_line, term_label, when
 
 MONTHS = MONTH_NAMES
@@ -60,7 +61,9 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
         "filters": tuple(filters), "search_title": f"{when(s)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
-        "cite": cite_view(site, u, s), "copies": copies_view(site, u, s),
+        "cite": cite_view(u, s, site.config.title), "copies": copies_view(site, u, s),
+        "history": history_view(site, u, s), "statement_permalink": u.absolute(urls.permalink(s.id)),
+        "statement_permalink_href": u.href(urls.permalink(s.id)),
         "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r))
                          for r in site.related.get(s.id, ())),
         "older": Link(older.title, u.href(urls.statement(older.slug)), note=when(older)) if older else None,
@@ -121,25 +124,15 @@ def date_link(m: re.Match[str], site: Site, u: Urls) -> str:
     return f'<a class="dateref" href="{reference_href(iso, site, u)}">{m.group(0)}</a>'
 
 
-def cite_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
-    c = CiteContext(u.absolute(urls.permalink(s.id)), site.config.title)
-    downloads = (Link("BibTeX", u.href(urls.citation(s.slug, s.id, "bib")), note="bib"),
-                 Link("RIS", u.href(urls.citation(s.slug, s.id, "ris")), note="ris"),
-                 Link("CSL-JSON", u.href(urls.citation(s.slug, s.id, "csl.json")), note="csl.json"),
-                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"))
-    if s.original:  # the original bytes, when they are kept: never text rebuilt from the body
-        downloads += (Link("Original text", u.href(urls.data_text(s.id)), note="txt"),)
-    return {"permalink": c.permalink, "permalink_href": u.href(urls.permalink(s.id)),
-            "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
-            "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(urls.statement(s.slug))),
-            "site_title": site.config.title, "script": u.href(urls.CITE_SCRIPT)}
-
-
 def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:
-    """/s/<id>/ and every earlier slug lead to the statement (static meta refresh)."""
+    """/s/<id>/, every earlier slug, and /s/<id>/v<n>/ of each wording lead to their page (static meta refresh)."""
     out = []
     for s in statements:
         target = Link(s.title, u.absolute(urls.statement(s.slug)))
         for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
             out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title))
+        for n in range(1, s.version + 1 if s.versions else 1):
+            wording = Link(f"{s.title} (version {n})", u.absolute(wording_path(s, n)))
+            out.append(page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
+                            description=s.lead or s.title))
     return out

@@ -68,6 +68,25 @@ def citation(slug: str, statement_id: str, ext: str) -> str:
     return f"statements/{slug}/{statement_id}.{ext}"
 
 
+def version(slug: str, number: int) -> str:
+    """The page of an earlier wording of a statement (the current one is the statement's own page)."""
+    return f"statements/{slug}/v{number}/"
+
+
+def version_permalink(statement_id: str, number: int) -> str:
+    """The permanent URL of one wording: it redirects to that version's page, or to the statement while current."""
+    return f"s/{statement_id}/v{number}/"
+
+
+def version_citation(slug: str, statement_id: str, number: int, ext: str) -> str:
+    return f"{version(slug, number)}{statement_id}.v{number}.{ext}"
+
+
+def version_text(statement_id: str, number: int) -> str:
+    """The original bytes of an earlier wording."""
+    return f"data/statements/{statement_id}.v{number}.txt"
+
+
 def data_json(statement_id: str) -> str:
     return f"data/statements/{statement_id}.json"
 
@@ -83,6 +102,9 @@ DATA_PAGE = "data/"
 DATA_JSONL = "data/statements.jsonl"
 DATA_CSV = "data/statements.csv"
 DATA_INDEX = "data/index.json"
+DATA_VERSIONS_CSV = "data/versions.csv"
+CHANGES = "changes/"
+CHANGES_FEED = "changes/feed.xml"
 CITE_SCRIPT = "static/cite.js"
 ARCHIVE = "archive/"
 FEED = "feed.xml"

@@ -73,6 +73,17 @@ def when(s: Statement) -> str:
     return date_text(s.date) if s.precision == "day" else month_text(s.date.year, s.date.month)
 
 
+def seen_text(seen: str) -> str:
+    """When a wording was seen, as shown: '27 November 2026, 00:39 UTC', a day alone when only the day was
+    recorded, or 'time not recorded'."""
+    if not seen:
+        return "time not recorded"
+    if len(seen) == 10:
+        return date_text(dt.date.fromisoformat(seen))
+    when = dt.datetime.fromisoformat(seen).astimezone(dt.timezone.utc)
+    return f"{date_text(when.date())}, {when:%H:%M} UTC"
+
+
 def month_text(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
@@ -92,6 +103,7 @@ def chrome(site_title: str, language: str, u: Urls, search: bool = True) -> Chro
     """The frame of every page; without a search index there is no Search link."""
     search_link = (Link("Search", u.href(urls.SEARCH)),) if search else ()
     nav = (Link("Latest", u.href(urls.home())), *search_link, Link("Archive", u.href(urls.ARCHIVE)),
+           Link("Changes", u.href(urls.CHANGES)),
            Link("Countries", u.href(urls.term_index("country"))),
            Link("People", u.href(urls.term_index("person"))),
            Link("Organizations", u.href(urls.term_index("organization"))),

@@ -95,7 +95,8 @@ def html_pages(site: Path) -> list[str]:
 PAGE_TYPES = [  # (type, pattern on the site-relative path); first match wins
     ("home", r"index\.html"), ("home-paged", r"page/\d+/index\.html"),
     ("statement", r"statements/[^/]+/index\.html"), ("permalink", r"s/[^/]+/index\.html"),
-    ("statement-alias", r"statements/[^/]+/.+\.html"),
+    ("statement-version", r"statements/[^/]+/v\d+/index\.html"), ("version-permalink", r"s/[^/]+/v\d+/index\.html"),
+    ("statement-alias", r"statements/[^/]+/.+\.html"), ("changes", r"changes/(page/\d+/)?index\.html"),
     ("year", r"\d{4}/index\.html"), ("month", r"\d{4}/\d{2}/index\.html"),
     ("day", r"\d{4}/\d{2}/\d{2}/index\.html"), ("date-paged", r"\d{4}/(\d{2}/){0,2}page/\d+/index\.html"),
     ("archive", r"archive/index\.html"), ("data", r"data/index\.html"), ("search", r"search/index\.html"),
@@ -119,6 +120,7 @@ def sample_pages(pages: Iterable[str]) -> dict[str, str]:
     for path in sorted(pages):
         sample.setdefault(page_type(path), path)
     sample.pop("permalink", None)
+    sample.pop("version-permalink", None)
     sample.pop("statement-alias", None)
     return sample
 

@@ -1,0 +1,36 @@
+"""Pages stage, citations: one wording of a statement → the view of its citation block (formatted
+citations, downloads, meta tags), shared by statement pages and the pages of earlier versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder import urls
+from builder.cite import apa, chicago, cite_context, highwire, json_ld
+from builder.model import Statement
+from builder.urls import Urls
+from builder.views import Link
+
+
+def cite_view(u: Urls, s: Statement, site_title: str, number: int = 0) -> dict[str, Any]:
+    """Version ``number`` (default: the current wording) cited by its permanent link, with its downloads."""
+    number = number or s.version
+    current = number == s.version
+    c = cite_context(s, u, site_title, number)
+
+    def file(ext: str) -> str:
+        return u.href(urls.citation(s.slug, s.id, ext) if current else urls.version_citation(s.slug, s.id, number, ext))
+
+    downloads = (Link("BibTeX", file("bib"), note="bib"), Link("RIS", file("ris"), note="ris"),
+                 Link("CSL-JSON", file("csl.json"), note="csl.json"),
+                 Link("JSON record", u.href(urls.data_json(s.id)), note="json"))
+    original = s.original if current else s.versions[number - 1].original
+    if original:  # the original bytes, when they are kept: never text rebuilt from the body
+        text = urls.data_text(s.id) if current else urls.version_text(s.id, number)
+        downloads += (Link("Original text", u.href(text), note="txt"),)
+    page = urls.statement(s.slug) if current else urls.version(s.slug, number)
+    short = urls.version_permalink(s.id, number) if s.versions else urls.permalink(s.id)
+    return {"permalink": c.permalink, "permalink_href": u.href(short),
+            "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
+            "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(page)),
+            "site_title": site_title, "script": u.href(urls.CITE_SCRIPT)}
