@@ -133,9 +133,8 @@ def data_view(site: Site, u: Urls) -> dict[str, Any]:
 
 
 def search_view(u: Urls) -> dict[str, str]:
-    bundle = u.href(urls.PAGEFIND)
-    return {"bundle": bundle, "script": bundle + "pagefind-component-ui.js",
-            "css": bundle + "pagefind-component-ui.css", "sort_script": u.href(urls.SEARCH_SCRIPT)}
+    """The search page's own script and the Pagefind bundle it loads (both under the base path)."""
+    return {"bundle": u.href(urls.PAGEFIND), "script": u.href(urls.SEARCH_SCRIPT)}
 
 
 def chrome_for(site: Site) -> Any:

@@ -2,9 +2,11 @@
 
 Pagefind (PyPI ``pagefind[extended]``, which ships the binary) indexes only what
 statement pages mark with ``data-pagefind-body``: their title and text, with
-filters and a date sort. The statement pages are laid out in a scratch folder
-under the site's base path (so result URLs carry it), indexed in one run of
-the binary, and the bundle is returned as files for the writer.
+filters, metadata and a date sort. The statement pages are laid out in a
+scratch folder under the site's base path (so result URLs carry it), indexed
+in one run of the binary, and the bundle is returned as files for the writer,
+without Pagefind's own user interfaces: the search page (static/search.js)
+uses only its JavaScript API (pagefind.js, its worker, WebAssembly and index).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import BuilderError
+
+# Pagefind's ready-made interfaces, which the search page does not load.
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 def search_files(folder: Path, pages: list[str], base_path: str) -> dict[str, bytes]:
     """Index the statement pages ``pages`` (paths in the site ``folder``); {'pagefind/…': bytes}.
@@ -37,10 +42,11 @@ def search_files(folder: Path, pages: list[str], base_path: str) -> dict[str, by
         out = Path(tmp) / "pagefind"
         run_pagefind(site, out)
         return {"pagefind/" + p.relative_to(out).as_posix(): p.read_bytes()
-                for p in sorted(out.rglob("*")) if p.is_file()}
+                for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
 
 
 def run_pagefind(site: Path, out: Path) -> None:
+    """Run the Pagefind binary over ``site`` into ``out``; a failure is a BuilderError naming the fix."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=3600)

@@ -44,7 +44,7 @@ def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> l
 def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
     older, newer = site.neighbours[s.id]
     entities: dict[str, list[Link]] = {}
-    filters: list[tuple[str, str]] = [("type", s.type), ("year", str(s.date.year))]
+    filters: list[tuple[str, str]] = [("type", s.type), ("year", str(s.date.year)), ("date", s.date_iso)]
     filters += [("agency", a) for a in s.agencies]
     for kind, key, name in site.statement_terms(s):
         entities.setdefault(KIND_LABELS[kind], []).append(Link(term_label(kind, key, name), u.href(urls.term(kind, key))))
@@ -60,7 +60,7 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
         "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
-        "filters": tuple(filters), "search_title": f"{when(s)}{' · ' + s.dateline if s.dateline else ''} — {s.title}",
+        "filters": tuple(filters), "search_meta": search_meta(s),
         "cite": cite_view(u, s, site.config.title), "copies": copies_view(site, u, s),
         "history": history_view(site, u, s), "statement_permalink": u.absolute(urls.permalink(s.id)),
         "statement_permalink_href": u.href(urls.permalink(s.id)),
@@ -69,6 +69,13 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "older": Link(older.title, u.href(urls.statement(older.slug)), note=when(older)) if older else None,
         "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=when(newer)) if newer else None,
     }
+
+
+def search_meta(s: Statement) -> tuple[tuple[str, str], ...]:
+    """What a search result shows besides the title (the page's h1) and the excerpt: Pagefind metadata."""
+    meta = {"date": when(s), "dateline": s.dateline, "type": s.type, "issuer": s.issuer,
+            "agencies": ", ".join(s.agencies), "language": s.language}
+    return tuple((key, value) for key, value in meta.items() if value)
 
 
 def copies_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:

@@ -37,7 +37,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -377,12 +376,10 @@ def check_browser(site: Path, url: str, pages: Iterable[str], widths: Iterable[i
 
 
 def settle_search(page: object) -> None:
-    """Let Pagefind's components render, then search so results and filters are checked too."""
+    """Search for a word and wait for its results, so results and filters are checked too."""
     with contextlib.suppress(Exception):
-        page.wait_for_selector("pagefind-input input", timeout=5000)
-        page.fill("pagefind-input input", "the")
-        page.wait_for_selector("pagefind-results li, pagefind-results a", timeout=5000)
-        time.sleep(0.3)
+        page.fill("#search-q", "the")
+        page.wait_for_selector("#search-status:has-text('for “the”')", timeout=5000)
 
 
 def run_axe(page: object) -> list[str]:
@@ -414,29 +411,44 @@ def lighthouse_pages(pages: Iterable[str]) -> list[str]:
 
 def check_lighthouse(url: str, pages: Iterable[str], min_score: float = 0.95
                      ) -> tuple[list[str], dict[str, dict[str, float]]]:
+    """Lighthouse on each page: (one line per category under ``min_score``, {page: scores})."""
     problems, scores = [], {}
-    flags = "--headless=new " + " ".join(f for f in CHROME_FLAGS if f != "--headless")
     for path in pages:
-        with tempfile.TemporaryDirectory(prefix="webcheck-lh-") as tmp:
-            out = Path(tmp) / "report.json"
-            run = subprocess.run(["npx", "--no-install", "lighthouse", url + page_url(path), "--output=json",
-                                  f"--output-path={out}", f"--chrome-flags={flags}", "--quiet"],
-                                 capture_output=True, text=True, cwd=REPO,
-                                 env={**os.environ, "CHROME_PATH": CHROMIUM})
-            if not out.is_file():
-                problems.append(f"{path}: lighthouse did not run: {run.stderr.strip()[-500:]}")
-                continue
-            report = json.loads(out.read_text())
-        cats = report["categories"]
-        scores[path] = {c: cats[c]["score"] for c in LIGHTHOUSE_CATEGORIES}
-        for c in LIGHTHOUSE_CATEGORIES:
-            score = cats[c]["score"]
-            if score is None or score < min_score:
-                failed = [a for a in (r["id"] for r in cats[c]["auditRefs"] if r.get("weight"))
-                          if (report["audits"][a].get("score") or 0) < 1
-                          and report["audits"][a].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")]
-                problems.append(f"{path}: {c} {score} < {min_score} (audits below 1: {', '.join(failed[:8])})")
+        report = run_lighthouse(url + page_url(path))
+        if isinstance(report, str):
+            problems.append(f"{path}: {report}")
+            continue
+        scores[path], failed = lighthouse_scores(report, min_score)
+        problems += [f"{path}: {line}" for line in failed]
     return problems, scores
+
+
+def run_lighthouse(target: str, flags: Iterable[str] = ()) -> dict | str:
+    """Lighthouse's JSON report on ``target`` (extra command-line ``flags``), or why it did not run."""
+    chrome = "--headless=new " + " ".join(f for f in CHROME_FLAGS if f != "--headless")
+    with tempfile.TemporaryDirectory(prefix="webcheck-lh-") as tmp:
+        out = Path(tmp) / "report.json"
+        run = subprocess.run(["npx", "--no-install", "lighthouse", target, "--output=json", f"--output-path={out}",
+                              f"--chrome-flags={chrome}", "--quiet", *flags],
+                             capture_output=True, text=True, cwd=REPO, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if not out.is_file():
+            return f"lighthouse did not run: {run.stderr.strip()[-500:]}"
+        return json.loads(out.read_text())
+
+
+def lighthouse_scores(report: dict, min_score: float = 0.95) -> tuple[dict[str, float], list[str]]:
+    """({category: score}, one line per category under ``min_score`` naming its failing audits)."""
+    cats = report["categories"]
+    scores = {c: cats[c]["score"] for c in LIGHTHOUSE_CATEGORIES}
+    problems = []
+    for c in LIGHTHOUSE_CATEGORIES:
+        score = cats[c]["score"]
+        if score is None or score < min_score:
+            failed = [a for a in (r["id"] for r in cats[c]["auditRefs"] if r.get("weight"))
+                      if (report["audits"][a].get("score") or 0) < 1
+                      and report["audits"][a].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")]
+            problems.append(f"{c} {score} < {min_score} (audits below 1: {', '.join(failed[:8])})")
+    return scores, problems
 
 
 # ---------------------------------------------------------------- all together

@@ -1,116 +1,105 @@
-"""Finding statements in a real browser: type, filter by country then year, sort by date, open one.
+"""Finding statements in a real browser: type, filter, sort, read the results, open one.
 
-The site is tests/sites/multi plus the bundled seed, served at the root and under /archive/.
-The query "ministry" is in three statements:
-
-    2022-03-03  Yerevan     countries AM, TR               (b.md)
-    2022-03-15  Tehran      country IR                     (c.md)
-    2023-01-30  Stepanakert countries AM, AZ, GE, IR, …    (the seed)
-
-so Armenia narrows 3 → 2 and then 2022 narrows 2 → 1.
+At ``/`` and under ``/archive/`` (see conftest.py for the statements and the word "ministry").
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser import chromium, serve_folder
-from tests.conftest import build_project
-from tests.search.conftest import TIMEOUT, Watch, filter_option, option_count, search_project, type_query
+from tests.search.conftest import (QUERY, SEED, TBILISI, TEHRAN, YEREVAN, expect_results, filter_option,
+                                   option_count, summary, type_query)
 
-QUERY = "ministry"
-# A result's title is "<day month year> · <dateline> — <statement title>".
-RESULT_TITLE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4}) · ([^—]+) — (.+)$")
-NEWEST_FIRST = ["30 January 2023 · Stepanakert — ", "15 March 2022 · Tehran — ", "3 March 2022 · Yerevan — "]
-TEHRAN = ("statements/2022-03-15-3-3-platform-meeting/", "Tehran hosts a meeting of the 3+3 platform")
+# What each result shows beside its title: date and dateline; type, issuer and agencies.
+YEREVAN_LINES = ("3 March 2022 · Yerevan", "Statement · issued by Armenian Foreign Ministry · reported by Armenpress")
+TEHRAN_LINES = ("15 March 2022 · Tehran", "Briefing · issued by Iranian Foreign Ministry · reported by Xinhua, IRNA")
+TBILISI_LINES = ("March 2022 · Tbilisi", "Comment · issued by Georgian Foreign Ministry · reported by Interpressnews")
 
 
-def result_dates(page) -> list[dt.date]:
-    texts = page.locator(".pf-result-link").all_inner_texts()
-    return [dt.datetime.strptime(RESULT_TITLE.match(t).group(1), "%d %B %Y").date() for t in texts]
+def result(page, title: str):
+    return page.locator("#results li", has=page.locator("h2 a", has_text=title))
 
 
-def starts_with(prefixes: list[str]) -> list[re.Pattern]:
-    return [re.compile("^" + re.escape(p)) for p in prefixes]
+def test_filter_by_country_then_year_sort_and_open_a_statement(open_page, served) -> None:
+    page = open_page()
+    type_query(page, QUERY)
+    expect(page.locator("#search-status")).to_have_text(summary(4))
+    armenia = filter_option(page, "country", "Armenia (AM)")
+    assert option_count(armenia) == 3
+    armenia.check()
+    expect(page.locator("#search-status")).to_have_text(summary(3))
+    year = filter_option(page, "year", "2022")
+    assert option_count(year) == 2
+    year.check()
+    expect(page.locator("#search-status")).to_have_text(summary(2))
+    year.uncheck()
+    armenia.uncheck()
+    expect(page.locator("#search-status")).to_have_text(summary(4))
+
+    page.locator("#search-sort").select_option(label="Newest first")
+    expect_results(page, [SEED, TEHRAN, YEREVAN, TBILISI])  # a month-only date sorts before its month's days
+    page.locator("#search-sort").select_option(label="Oldest first")
+    expect_results(page, [TBILISI, YEREVAN, TEHRAN, SEED])
+
+    page.locator("#results h2 a", has_text=TEHRAN).click()
+    page.wait_for_url(served.url + "statements/2022-03-15-3-3-platform-meeting/")
+    expect(page.locator("h1")).to_have_text(TEHRAN)
+    page.watch.assert_clean()
 
 
-def check_results_show_date_dateline_and_excerpt(page, prefix: str) -> None:
-    for result in page.locator(".pf-result").all():
-        link = result.locator(".pf-result-link")
-        assert RESULT_TITLE.match(link.inner_text()), f"title without date · dateline: {link.inner_text()!r}"
-        assert link.get_attribute("href").startswith(prefix + "statements/")
-        excerpt = result.locator(".pf-result-excerpt")
+def test_results_show_date_type_issuer_agencies_and_a_marked_excerpt(open_page, served) -> None:
+    page = open_page(f"search/?q={QUERY}&sort=oldest")
+    expect_results(page, [TBILISI, YEREVAN, TEHRAN, SEED])
+    for title, lines in ((YEREVAN, YEREVAN_LINES), (TEHRAN, TEHRAN_LINES), (TBILISI, TBILISI_LINES)):
+        expect(result(page, title).locator(".meta")).to_have_text(list(lines))
+    expect(result(page, YEREVAN).locator("time")).to_have_attribute("datetime", "2022-03-03")
+    expect(result(page, TBILISI).locator("time")).to_have_attribute("datetime", "2022-03")
+    for item in page.locator("#results li").all():
+        assert item.locator("h2 a").get_attribute("href").startswith(served.prefix + "statements/")
+        excerpt = item.locator(".excerpt")
         expect(excerpt.locator("mark").first).to_have_text(re.compile(QUERY, re.I))
-        assert len(excerpt.inner_text()) > 40, "an excerpt of the text, not just the word"
-        assert "(AM)" not in excerpt.inner_text() and "(RU)" not in excerpt.inner_text(), \
-            "filter values are not indexed as text"
+        assert len(excerpt.inner_text()) > 60, "an excerpt of the text, not just the word"
+        assert "(AM)" not in excerpt.inner_text(), "filter values are not indexed as text"
+        expect(item.locator("h2")).to_have_attribute("lang", "en")
+    page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("prefix", ["/", "/archive/"])
-def test_search_filter_sort_and_open_a_statement(prefix: str, tmp_path: Path) -> None:
-    root = search_project(tmp_path)
-    with serve_folder(root / "site", prefix) as url:  # the folder appears with the build
-        build_project(root, base_url=url)
-        with chromium() as browser:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT)
-            watch = Watch(page, url)
-            page.goto(url + "search/")
-            results = page.locator(".pf-result")
-
-            type_query(page, QUERY)
-            expect(results).to_have_count(3)
-            expect(page.locator("pagefind-summary")).to_have_text(f"3 results for {QUERY}")
-            check_results_show_date_dateline_and_excerpt(page, prefix)
-
-            armenia = filter_option(page, "country", "Armenia (AM)")
-            assert option_count(armenia) == 2
-            armenia.check()
-            expect(results).to_have_count(2)
-            year = filter_option(page, "year", "2022")
-            year.check()
-            expect(results).to_have_count(1)
-            expect(page.locator(".pf-result-link")).to_have_text(re.compile(r"^3 March 2022 · Yerevan — "))
-
-            year.uncheck()
-            armenia.uncheck()
-            expect(results).to_have_count(3)
-            page.locator("#sort").select_option(label="Newest first")
-            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST))
-            assert result_dates(page) == sorted(result_dates(page), reverse=True)
-            page.locator("#sort").select_option(label="Oldest first")
-            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST[::-1]))
-
-            page.locator(".pf-result-link", has_text=TEHRAN[1]).click()
-            page.wait_for_url(url + TEHRAN[0])
-            expect(page.locator("h1")).to_have_text(TEHRAN[1])
-            watch.assert_clean()
+def test_ticking_two_types_finds_either_and_two_countries_finds_both(open_page) -> None:
+    page = open_page(f"search/?q={QUERY}")
+    filter_option(page, "type", "statement").check()
+    expect(page.locator("#search-status")).to_have_text(summary(1))
+    briefing = filter_option(page, "type", "briefing")
+    assert option_count(briefing) == 1, "an 'any' facet counts what ticking the value would add"
+    briefing.check()
+    expect(page.locator("#search-status")).to_have_text(summary(2))
+    expect(page.locator("#facet-type .hint")).to_have_text("Ticking several finds statements with any of them.")
+    page.goto(page.url.split("?")[0] + f"?q={QUERY}")
+    filter_option(page, "country", "Armenia (AM)").check()
+    expect(page.locator("#search-status")).to_have_text(summary(3))
+    azerbaijan = filter_option(page, "country", "Azerbaijan (AZ)")
+    assert option_count(azerbaijan) == 2
+    azerbaijan.check()
+    expect(page.locator("#search-status")).to_have_text(summary(2))
+    assert sorted(t[:20] for t in page.locator("#results h2 a").all_inner_texts()) == sorted([SEED[:20], TBILISI[:20]])
+    expect(page.locator("#facet-country .hint")).to_have_text("Ticking several finds statements with all of them.")
+    page.watch.assert_clean()
 
 
-def test_a_sort_chosen_before_the_index_has_loaded_orders_the_first_results(tmp_path: Path) -> None:
-    """Pagefind stores its API before its filters have loaded; a search typed in that window is sorted too."""
-    root = search_project(tmp_path)
+def test_a_sort_chosen_before_the_index_has_loaded_orders_the_first_results(open_page, served) -> None:
+    """Searches wait for the filter index; a sort chosen and words typed meanwhile apply to the first results."""
     held = []
-    with serve_folder(root / "site") as url:
-        build_project(root, base_url=url)
-        with chromium() as browser:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT)
-            watch = Watch(page, url)
-            page.route(re.compile(r".*/pagefind/filter/.*"), lambda route: held.append(route))  # filters stay loading
-            page.goto(url + "search/")
-            page.locator("#sort").select_option(label="Newest first")
-            type_query(page, QUERY)
-            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST))
-            assert held, "the filter index was not requested: the test no longer holds the index loading"
-            for route in held:
-                route.continue_()
-            expect(page.locator("pagefind-filter-pane details")).not_to_have_count(0)  # the filters arrived
-            expect(page.locator("pagefind-summary")).to_have_text(f"3 results for {QUERY}")
-            expect(page.locator(".pf-result-link")).to_have_text(starts_with(NEWEST_FIRST))
-            watch.assert_clean()
+    page = open_page(None)
+    page.route(re.compile(r".*/pagefind/filter/.*"), lambda route: held.append(route))  # filters stay loading
+    page.goto(served.url + "search/")
+    page.locator("#search-sort").select_option(label="Newest first")
+    page.locator("#search-q").fill(QUERY)
+    expect(page).to_have_url(re.compile(r"\?q=ministry&sort=newest$"))
+    assert held, "the filter index was not requested: the test no longer holds the index loading"
+    expect(page.locator("#results li")).to_have_count(0)
+    for route in held:
+        route.continue_()
+    expect_results(page, [SEED, TEHRAN, YEREVAN, TBILISI])
+    expect(page.locator("#search-status")).to_have_text(summary(4))
+    page.watch.assert_clean()
