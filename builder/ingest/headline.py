@@ -24,6 +24,9 @@ CHROME = re.compile(r"©|\bprovided by\b|\bphoto\b|\bfoto\b|фото|\bread more
                     r"\bадрес\b|\bedition\b|\bversion\b|版本|\bstaff\b|\bредакция\b|\bimage\b|"
                     r"^\W*(?:news|theme|politics|world|region|home|menu|search)\W*$|\(from [lr] to [lr]\)|\([lr]-[lr]\)|"
                     r"\bpictured\b|press-releases of|^\d+[.)]\s|^[•·*]", re.IGNORECASE)
+GENRE_TITLE = re.compile(r"(?:(?:Daily|Regular|Joint|Press|From the)\s+)*(?:Briefing|Statement|Press release|Comment|"
+                         r"Response|Interview|Remarks|Speech|Readout|Declaration)\s+(?:by|of|on|from)\s|"
+                         r"Брифинг|Заявление|Комментарий|Ответ|Déclaration|Communiqué|Comunicado", re.IGNORECASE)
 WIRE_JUNK = re.compile(r"^(?:[a-z]{2,4}\d{2,5}\s+\d+\s+\w+\s+\d+\b.*|/[^ ]+/|\d+(?:ST|ND|RD|TH)\s+[A-Z]+(?:\s+\d*[A-Z]+)*"
                        r"|(?:By|Par|От|Von)\s+[^\W\d_].*|[-=*_#\s]+)$")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -54,8 +57,8 @@ def headline(header: tuple[str, ...], body: tuple[str, ...], first_is_page_title
     for i, ((block, raw, _), line) in enumerate(zip(candidates, lines)):
         others = [x for j, x in enumerate(lines) if j != i and x not in line and line not in x]
         page_title = block == 0 and first_is_page_title
-        score = 0.0 if is_prose(raw) else headline_score(
-            line, content_words(" ".join([*body[:4], *others])), 1 if page_title else 2)
+        least = 0 if GENRE_TITLE.match(line) else 1 if page_title else 2
+        score = 0.0 if is_prose(raw) else headline_score(line, content_words(" ".join([*body[:4], *others])), least)
         if score and (lines.count(line) > 1 or page_title):
             score += 0.3
         scores.append(score)

@@ -71,7 +71,8 @@ BODIES = (  # (kind, English name, pattern)
      r"Xarici\s+İşlər\s+Nazirliyi\w*|\bXİN\b|საგარეო\s+საქმეთა\s+სამინისტრო\w*|وزارة\s+الخارجية|الخارجية"),
     ("presidency", "Presidency",
      r"Kremlin|White\s+House|[ÉE]lys[ée]e|Presidential\s+(?:Office|Administration|Press\s+Service)|"
-     r"Office\s+of\s+the\s+President|Pr[ée]sidence\s+de\s+la\s+R[ée]publique|Кремл\w+|الكرملين"),
+     r"Office\s+of\s+the\s+President|Pr[ée]sidence\s+de\s+la\s+R[ée]publique|Кремл\w+|الكرملين|"
+     r"[Pp]r[ée]sident\s+de\s+la\s+R[ée]publique(?!\s+d)"),
     ("prime minister", "Prime Minister's Office",
      r"[Oo]ffice\s+of\s+(?:the\s+)?(?:\w+\s+)?Prime\s+Minister|Prime\s+Minister['’]s\s+[Oo]ffice|"
      r"bureau\s+du\s+Premier\s+ministre"),
@@ -110,7 +111,7 @@ class Speaker:
         return f"{self.person}, {office}" if office else self.person
 
 
-HOME = {"tr": "TR", "hy": "AM", "ka": "GE", "az": "AZ", "ru": "RU", "uk": "UA"}  # a body named in its own language
+HOME = {"tr": "TR", "hy": "AM", "ka": "GE", "az": "AZ", "ru": "RU", "uk": "UA", "fr": "FR", "de": "DE"}  # a body named in its own language
 
 
 def find_issuer(parsed: Parsed, language: str = "en", kind: str = "") -> str:
@@ -121,7 +122,8 @@ def find_issuer(parsed: Parsed, language: str = "en", kind: str = "") -> str:
     failing both, the first person named at a later cue, then a signature or the lead's subject. A press
     release about a minister or president is their ministry's or office's (``kind``: the document's type)."""
     home = dateline_country(parsed) or HOME.get(language, "")
-    speakers = [(kind, sp) for text, span, kind in cue_windows(parsed) if (sp := read_speaker(text, span, home))]
+    speakers = [(cue, sp) for text, span, cue in cue_windows(parsed)
+                if (sp := read_speaker(text, span, home, subject=cue == "subject"))]
     if kind == "press release":
         speakers = [(k, office_of(sp, home)) for k, sp in speakers]
     persons = [sp for _, sp in speakers if sp.person]
@@ -251,8 +253,9 @@ def subject_start(sentence: str, at: int) -> int:
     return cuts[-1]
 
 
-def read_speaker(text: str, span: tuple[int, int], home: str = "") -> Speaker | None:
-    """The person, office and body named in ``text[span]``, nearest the cue."""
+def read_speaker(text: str, span: tuple[int, int], home: str = "", subject: bool = False) -> Speaker | None:
+    """The person, office and body named in ``text[span]``, nearest the cue; for a clause's ``subject``,
+    the first named."""
     start, end = span
     window = text[start:end]
     if start > 0:
@@ -261,14 +264,19 @@ def read_speaker(text: str, span: tuple[int, int], home: str = "") -> Speaker | 
     persons = [(a, b, name) for a, b, name in person_spans(text) if start <= a and b <= end]
     body = find_body(window, home)
     role = english_role(window)
-    if body == "OSCE Minsk Group Co-Chairs":
-        return Speaker("", "", body)
+    if body == "OSCE Minsk Group Co-Chairs" or subject and body and persons and body_first(window, persons[0][0]):
+        return Speaker("", "", body)  # the subject is the body: 'Le Président de la République s'est entretenu avec M. X'
     if persons:
         nearest = persons[-1] if end - persons[-1][1] <= 80 and start > 0 and span[1] < len(text) else persons[0]
         return Speaker(nearest[2], role, body)
     if body:
         return Speaker("", "", body)
     return None
+
+
+def body_first(window: str, person_at: int) -> bool:
+    """A body is named before the first person (and so is the subject of the clause)."""
+    return any((m := re.search(pattern, window)) and m.start() < person_at for _, _, pattern in BODIES)
 
 
 def english_role(window: str) -> str:

@@ -48,7 +48,7 @@ def split_layout(blocks: tuple[str, ...], lead_line: str = "") -> Layout:
     if found is not None and (start is None or found[0] <= start):
         start = found[0]
     if start is None:
-        start = 1 if lead_line else first_text(head)
+        start = first_text(head, 1 if lead_line else 0)
     if lead_line and start == 0 and not (found and found[0] == 0):
         start = 1  # a seed's lead sentence is the standfirst, not the first paragraph
     body = head[start:]
@@ -58,12 +58,20 @@ def split_layout(blocks: tuple[str, ...], lead_line: str = "") -> Layout:
     return Layout(head[:start], body, dateline, index)
 
 
-def first_text(blocks: tuple[str, ...]) -> int:
-    """With no prose and no dateline: the first block that is not a date alone ('Date: 30 January 2023')."""
-    for i, block in enumerate(blocks):
-        if not date_line(" ".join(block.split())):
-            return i
-    return len(blocks)
+def first_text(blocks: tuple[str, ...], after: int) -> int:
+    """With no prose near the top: the first block that is neither a date alone ('Date: 30 January 2023')
+    nor a heading (a short line of words such as a headline or 'Table of contents'); failing that, the
+    first that is not a date; failing that, none."""
+    undated = [i for i in range(after, len(blocks)) if not date_line(" ".join(blocks[i].split()))]
+    return next((i for i in undated if not is_heading(blocks[i])), undated[0] if undated else len(blocks))
+
+
+def is_heading(block: str) -> bool:
+    """One line of three to thirty words that does not end like a sentence nor open a numbered list."""
+    flat = " ".join(block.split())
+    words = len(WORDS.findall(flat))
+    return ("\n" not in block.strip() and 3 <= words <= 30 and not SENTENCE_END.search(flat)
+            and not re.match(r"[\d•·*-]", flat))
 
 
 def first_dateline(blocks: tuple[str, ...]) -> tuple[int, Dateline] | None:
