@@ -15,6 +15,7 @@ from typing import BinaryIO
 import jinja2
 
 from builder import urls
+from builder.about import load_about
 from builder.cache import LoadCache
 from builder.cite import citation_files
 from builder.config import Config
@@ -111,7 +112,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     published = tuple(s for s in loaded.statements if s.path not in bad)
     if not published:  # Pagefind cannot index nothing: an empty archive has no search page
         config = config.with_overrides(search=False)
-    site = build_site(published, config)
+    site = build_site(published, config, load_about(content))
     env = make_environment(config.root / "templates")
     preload(env)
     settled()

@@ -1,8 +1,10 @@
 """Citations: a ``Statement`` and its permanent URL → Chicago, APA, BibTeX, RIS,
-CSL-JSON, Highwire meta tags and schema.org JSON-LD. Pure string functions.
+CSL-JSON, Highwire meta tags and schema.org JSON-LD. Pure functions.
 
-The access date is the reader's: formatted citations carry a placeholder that
-``static/cite.js`` fills in; the download formats leave it out.
+Chicago and APA are the CSL-JSON record formatted by a CSL processor
+(``builder.csl``). The access date is the reader's: where a style prints it, the
+formatted citation carries a placeholder that ``static/cite.js`` fills in; the
+download formats leave it out.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from builder import jsontext, urls
 from builder.changes import seen_of
+from builder.csl import formatted
 from builder.model import Statement
 from builder.urls import Urls
 from builder.views import MONTH_NAMES
@@ -20,7 +25,6 @@ from builder.views import MONTH_NAMES
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 CSL_TYPE = "article-newspaper"
-INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "’"})  # quotes inside a quoted title
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,9 @@ class CiteContext:
 
 
 def author(s: Statement) -> str:
-    """The issuer speaks; failing that, the agencies; failing that, nobody."""
-    return s.issuer or ", ".join(s.agencies)
+    """Who is cited as the author: the issuer; failing that, the agencies that carried the text; failing
+    that, its publisher; '' when none is known."""
+    return s.issuer or ", ".join(s.agencies) or s.source.publisher
 
 
 def us_date(s: Statement) -> str:
@@ -61,29 +66,24 @@ def slashed(s: Statement) -> str:
     return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date_parts(s)))
 
 
+def outlet(s: Statement) -> str:
+    """Where it appeared: the agencies, else the publisher; '' when neither is known."""
+    return ", ".join(s.agencies) or s.source.publisher
+
+
 def container(s: Statement, c: CiteContext) -> str:
-    """Where it appeared: the agencies, or the archive itself for an unattributed text."""
-    return ", ".join(s.agencies) or c.site_title
+    """The journal of the BibTeX, RIS and Highwire records: the outlet, or the archive itself."""
+    return outlet(s) or c.site_title
 
 
-def chicago(s: Statement, c: CiteContext) -> tuple[str, str]:
-    """Chicago notes-bibliography, bibliography form: (text before the access date, after)."""
-    head = f"{author(s)}. " if author(s) else ""
-    where = f" {s.dateline}:" if s.dateline else ""
-    title = s.title.translate(INNER_QUOTES)
-    version = f" {c.version_text}." if c.version else ""
-    text = f"{head}“{title}.”{where} {container(s, c)}, {us_date(s)}.{version} In {c.site_title}. {c.permalink}"
-    return text + " (accessed ", ")."
+def chicago(s: Statement, c: CiteContext) -> Markup:
+    """Chicago (notes and bibliography), bibliography form, from the CSL-JSON record."""
+    return formatted(csl(s, c), "chicago")
 
 
-def apa(s: Statement, c: CiteContext) -> tuple[str, str]:
-    """APA 7: (text before the retrieval date, after)."""
-    day = f" {s.date.day}" if s.precision == "day" else ""
-    date = f"({s.date.year}, {MONTH_NAMES[s.date.month - 1]}{day})"
-    who = f"{author(s)}. {date}." if author(s) else f"{s.title}. {date}."
-    title = "" if not author(s) else f" {s.title} [{s.type.capitalize()}]."
-    version = f" {c.version_text}." if c.version else ""
-    return f"{who}{title}{version} {container(s, c)}; {c.site_title}. Retrieved ", f", from {c.permalink}"
+def apa(s: Statement, c: CiteContext) -> Markup:
+    """APA 7, from the CSL-JSON record."""
+    return formatted(csl(s, c), "apa")
 
 
 def bibtex_escape(text: str) -> str:
@@ -112,20 +112,21 @@ def ris(s: Statement, c: CiteContext) -> str:
 
 
 def csl(s: Statement, c: CiteContext) -> dict[str, object]:
+    """The CSL-JSON record, downloaded as it is and formatted for the page.
+
+    The author is always named (citeproc-py prints a substituted title twice): the issuer, else the
+    agencies, else the publisher, else the archive. The outlet is the container unless it is already the
+    author (an unsigned agency report is cited under the agency, once)."""
+    who = author(s) or c.site_title
     record: dict[str, object] = {
-        "id": s.id, "type": CSL_TYPE, "title": s.title, "container-title": container(s, c),
-        "issued": {"date-parts": [date_parts(s)]}, "URL": c.permalink,
-        "language": s.language, "genre": s.type, "archive": c.site_title,
+        "id": s.id, "type": CSL_TYPE, "title": s.title, "author": [{"literal": who}],
+        "issued": {"date-parts": [date_parts(s)]}, "URL": c.permalink, "language": s.language, "genre": s.type,
     }
-    if author(s):
-        record["author"] = [{"literal": author(s)}]
-    if s.dateline:
-        record["event-place"] = s.dateline
-    if s.lead:
-        record["abstract"] = s.lead
-    if c.version:
-        record["version"] = str(c.version)
-        record["note"] = c.version_text
+    optional = {"container-title": outlet(s) if outlet(s) != who else "",
+                "publisher": s.source.publisher if s.source.publisher not in (who, outlet(s)) else "",
+                "archive": c.site_title if who != c.site_title else "", "event-place": s.dateline,
+                "abstract": s.lead, "version": str(c.version) if c.version else "", "note": c.version_text}
+    record.update((key, value) for key, value in optional.items() if value)
     return record
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from builder.about import markdown_html
 from builder.errors import BuilderError, display_path, suggest
 from builder.xmlchars import forbidden_in
 
@@ -35,6 +36,7 @@ class Config:
     feed_size: int = 50
     search: bool = True
     cname: str = ""  # custom domain for GitHub Pages, written to CNAME
+    intro: str = ""  # the home page's introduction (Markdown); '' shows ``description``
     root: Path = Path(".")
 
     @property
@@ -122,6 +124,8 @@ def validate(data: dict[Any, Any], where: str) -> dict[str, Any]:
     if values.get("cname") and not HOSTNAME_RE.fullmatch(values["cname"]):
         raise BuilderError(f"expected a bare domain name like archive.example.org, got {values['cname']!r}",
                            file=where, field="cname")
+    if values.get("intro"):
+        markdown_html(values["intro"], where, field="intro")  # an error names the key
     if "language" in values and not LANGUAGE_RE.match(values["language"]):
         raise BuilderError(f"expected a language code like 'en' or 'en-GB', got {values['language']!r}",
                            file=where, field="language")

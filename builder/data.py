@@ -20,13 +20,15 @@ from typing import Any, BinaryIO
 from builder import jsontext, urls
 from builder.changes import seen_of
 from builder.errors import BuilderError
+from builder.frontmatter import SOURCE_KEYS
 from builder.model import Statement, Version
 from builder.plaintext import body_text
 from builder.urls import Urls
 
 CSV_COLUMNS = ("id", "slug", "date", "title", "lead", "dateline", "agencies", "issuer", "type", "language",
                "countries", "people", "organizations", "tags", "references", "aliases", "source_file",
-               "source_sha256", "source_encoding", "source_ingested", "url", "permalink", "text", "version")
+               "source_sha256", "source_encoding", "source_ingested", "url", "permalink", "text", "version",
+               "source_url", "source_publisher")  # columns are only ever added, at the end
 VERSION_COLUMNS = ("id", "version", "current", "seen", "sha256", "file", "encoding", "url", "permalink",
                    "original", "text")  # data/versions.csv: every version of each statement that has several
 LIST_SEPARATOR = "; "
@@ -36,8 +38,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def front_matter(s: Statement) -> dict[str, Any]:
     """The statement's front matter, as YAML would load it (dates as ISO text)."""
     source = {"file": s.source.file, "sha256": s.source.sha256, "encoding": s.source.encoding}
-    if s.source.ingested:
-        source["ingested"] = s.source.ingested
+    optional = {"ingested": s.source.ingested, "url": s.source.url, "publisher": s.source.publisher}
+    source.update((key, value) for key, value in optional.items() if value)
     record: dict[str, Any] = {
         "id": s.id, "slug": s.slug, "title": s.title, "lead": s.lead, "date": s.date_iso,
         "dateline": s.dateline, "agencies": list(s.agencies), "issuer": s.issuer, "type": s.type,
@@ -97,7 +99,7 @@ def csv_writer(out: io.StringIO, header: tuple[str, ...]) -> Any:
 
 
 def csv_row(writer: Any, r: dict[str, Any]) -> None:
-    flat = {**r, **{f"source_{k}": r["source"].get(k, "") for k in ("file", "sha256", "encoding", "ingested")}}
+    flat = {**r, **{f"source_{k}": r["source"].get(k, "") for k in SOURCE_KEYS}}
     writer.writerow([inert_cell(LIST_SEPARATOR.join(v) if isinstance(v, list) else str(v))
                      for v in (flat.get(c, "") for c in CSV_COLUMNS)])
 

@@ -28,7 +28,8 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 VERSIONS_BLOCK_RE = re.compile(r"^versions:.*\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)  # until the next key
-SOURCE_KEYS = {"file", "sha256", "encoding", "ingested"}
+SOURCE_KEYS = ("file", "sha256", "encoding", "ingested", "url", "publisher")
+SOURCE_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 # key → (kind, required)
 SCHEMA: dict[str, tuple[str, bool]] = {
@@ -211,6 +212,7 @@ HINTS = {
     "text": "write the value as plain text; quote it if it contains ': '",
     "list": "e.g. [Armenpress, TASS]",
     "versions": VERSIONS_HINT,
+    "source": "e.g. source: {file: raw.txt, url: 'https://mfa.am/en/press-releases/1', publisher: MFA of Armenia}",
 }
 
 
@@ -284,13 +286,21 @@ def check_references(value: Any) -> tuple[str, ...]:
 
 
 def check_source(value: Any) -> dict[str, str]:
+    """Where the text came from: its original file, checksum, encoding and ingest time, and optionally the
+    address it was published at (``url``, http or https) and who published it (``publisher``)."""
     if value is None:
         return {}
-    if not isinstance(value, dict) or not set(value) <= SOURCE_KEYS:
-        raise ValueError("expected a mapping with file, sha256, encoding and ingested")
+    if not isinstance(value, dict) or not set(value) <= set(SOURCE_KEYS):
+        unknown = ", ".join(sorted(str(k) for k in value if k not in SOURCE_KEYS)) if isinstance(value, dict) else ""
+        raise ValueError(f"expected a mapping with {', '.join(SOURCE_KEYS[:-1])} or {SOURCE_KEYS[-1]}"
+                         + (f"; unknown: {unknown}" if unknown else ""))
     if not all(isinstance(v, (str, int, dt.date)) and not isinstance(v, bool) for v in value.values()):
-        raise ValueError("expected plain text values for file, sha256, encoding and ingested")
-    return {k: v.isoformat() if isinstance(v, dt.datetime) else printable(str(v)) for k, v in value.items()}
+        raise ValueError(f"expected plain text values for {', '.join(SOURCE_KEYS)}")
+    checked = {k: v.isoformat() if isinstance(v, dt.datetime) else printable(str(v)) for k, v in value.items()}
+    url = checked.get("url", "")
+    if url and not SOURCE_URL_RE.match(url):
+        raise ValueError(f"source.url must be an http:// or https:// address, got {brief(url)}")
+    return checked
 
 
 def check_aliases(value: Any) -> tuple[str, ...]:

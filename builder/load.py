@@ -17,11 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from builder.about import is_about
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, InternalError, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
 from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
+from builder.ingest.headline import uncut_title
 from builder.ingest.store import ORIGINALS, original_path
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement, Version
@@ -50,7 +52,7 @@ def find_inputs(content: Path) -> list[Path]:
 
 def scan(content: Path) -> tuple[list[Path], list[Path]]:
     """(inputs, other visible files): hidden files and folders skipped, links to folders not followed,
-    and ``_originals`` folders (original bytes, not statements) left alone."""
+    ``_originals`` folders (original bytes, not statements) and the about page left alone."""
     if not content.is_dir():
         raise BuilderError("content folder not found", file=display_path(content),
                            hint="create it, or pass --content DIR")
@@ -59,7 +61,7 @@ def scan(content: Path) -> tuple[list[Path], list[Path]]:
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != ORIGINALS]
         for name in names:
             path = Path(folder, name)
-            if name.startswith("."):
+            if name.startswith(".") or is_about(path, content):
                 continue
             (inputs if path.suffix in (".md", ".txt") and path.is_file() else others).append(path)
     key = lambda p: p.relative_to(content).as_posix()  # noqa: E731
@@ -247,7 +249,8 @@ def checked_statement(data: dict[Any, Any], body: str, shown: str, language: str
 def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
     source = values.get("source") or {}
     return Statement(
-        id=str(values["id"]), slug=values["slug"], title=str(values["title"]),
+        id=str(values["id"]), slug=values["slug"],
+        title=uncut_title(str(values["title"]), str(values.get("lead", ""))),
         lead=str(values.get("lead", "")), date=values["date"][0], precision=values["date"][1],
         dateline=str(values.get("dateline", "")), agencies=tuple(values.get("agencies", ())),
         issuer=str(values.get("issuer", "")), type=values.get("type") or "statement",
@@ -255,7 +258,7 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         people=tuple(values.get("people", ())), organizations=tuple(values.get("organizations", ())),
         tags=tuple(values.get("tags", ())), references=tuple(values.get("references", ())),
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
-                      source.get("ingested", "")),
+                      source.get("ingested", ""), source.get("url", ""), source.get("publisher", "")),
         body=body.translate(CONTROL).strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
         versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
     )

@@ -11,12 +11,15 @@ TYPES = ("statement", "comment", "briefing", "interview", "speech", "joint state
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a statement came from: original file name, checksum of its bytes, encoding."""
+    """Where a statement came from: original file name, checksum of its bytes, encoding, and (when the front
+    matter gives them) the address it was published at and its publisher."""
 
     file: str
     sha256: str
     encoding: str
     ingested: str = ""  # ISO timestamp recorded by `archive ingest`; '' for in-memory drops
+    url: str = ""  # http(s) address of the original publication; '' if not stated
+    publisher: str = ""  # who published it there (a ministry's website, a newspaper); '' if not stated
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import Markup
+
 from builder import urls
+from builder.about import markdown_html
+from builder.config import DEFAULT_CONFIG
 from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
 from builder.site import Site
 from builder.urls import Urls
-from builder.views import Link, Pagination, Summary, chrome, summary
+from builder.views import Link, Pagination, Summary, chrome, summary, when
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ def group(name: str, size: int, plan: Callable[[], list[Page]], u: Urls) -> Page
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:
-    pages = [page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u))]
+    pages = about_page(site, u) + [page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u))]
     if site.config.search:
         pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
@@ -119,8 +123,41 @@ def summary_of(s: Statement, u: Urls) -> Summary:
 
 
 def home_pages(site: Site, u: Urls) -> list[Page]:
-    return paginate(site, u, urls.home(), site.statements, "list.html", site.config.title,
-                    heading="Latest statements", is_home=True, feed_href=u.href(urls.FEED))
+    """The latest statements, paginated; the first page also introduces the archive."""
+    first, *rest = paginate(site, u, urls.home(), site.statements, "list.html", site.config.title,
+                            heading="Latest statements", feed_href=u.href(urls.FEED))
+    return [Page(first.path, first.template, {**first.context, "home": home_view(site, u)}), *rest]
+
+
+def home_view(site: Site, u: Urls) -> dict[str, Any]:
+    """What the home page says about the archive: the introduction, a search box, what it holds and
+    the span of its dates."""
+    config = site.config
+    intro = markdown_html(config.intro, DEFAULT_CONFIG, field="intro") if config.intro else ""
+    kinds = (("country", "countries"), ("person", "people"), ("organization", "organizations"), ("tag", "topics"))
+    counts = tuple(Link(plural(len(site.terms[kind]), noun), u.href(urls.term_index(kind)))
+                   for kind, noun in kinds if site.terms.get(kind))
+    newest, oldest = (site.statements[0], site.statements[-1]) if site.statements else (None, None)
+    return {"intro": Markup(intro), "description": config.description, "counts": counts,
+            "total": plural(len(site.statements), "statements"), "archive": u.href(urls.ARCHIVE),
+            "search": u.href(urls.SEARCH) if config.search else "",
+            "oldest": Link(when(oldest), oldest.date_iso) if oldest else None,
+            "newest": Link(when(newest), newest.date_iso) if newest else None,
+            "about": Link(site.about.title, u.href(urls.ABOUT)) if site.about else None}
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 statement', '3 statements', '1 person', '2 people' (``noun`` is the plural)."""
+    singular = {"people": "person", "countries": "country", "statements": "statement", "topics": "topic",
+                "organizations": "organization"}
+    return f"{n:,} {noun if n != 1 else singular[noun]}"
+
+
+def about_page(site: Site, u: Urls) -> list[Page]:
+    """The about page, from content/about.md, when there is one."""
+    if site.about is None:
+        return []
+    return [page(site, u, urls.ABOUT, "about.html", site.about.title, about=Markup(site.about.html))]
 
 
 def data_view(site: Site, u: Urls) -> dict[str, Any]:
@@ -138,4 +175,4 @@ def search_view(u: Urls) -> dict[str, str]:
 
 
 def chrome_for(site: Site) -> Any:
-    return chrome(site.config.title, site.config.language, urls_of(site), site.config.search)
+    return chrome(site.config.title, site.config.language, urls_of(site), site.config.search, site.about is not None)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from builder.about import Prose
 from builder.changes import Change, index_changes
 from builder.changes import newest_first as newest_changes
 from builder.config import Config
@@ -38,6 +39,7 @@ class Site:
     syndicated: dict[str, Syndication]  # id → its group of near-identical copies, if any
     history: dict[str, tuple[Change, ...]]  # id → its changes of wording, oldest first
     changes: tuple[Change, ...]  # every change of wording, newest first
+    about: Prose | None = None  # the about page (content/about.md), if there is one
 
     def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
         """(kind, key, name) for every entity and topic of a statement, in page order."""
@@ -70,7 +72,7 @@ def check_duplicates(statements: Iterable[Statement]) -> list[BuilderError]:
     return errors
 
 
-def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
+def build_site(statements: tuple[Statement, ...], config: Config, about: Prose | None = None) -> Site:
     """The whole site model. ``statements`` must already be free of duplicate slugs."""
     newest_first = tuple(sorted(statements, key=lambda s: s.sort_key, reverse=True))
     terms, keys = index_terms(newest_first)
@@ -80,7 +82,7 @@ def build_site(statements: tuple[Statement, ...], config: Config) -> Site:
     history = index_changes(newest_first)
     return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
                 related_statements(terms, {k: v.others for k, v in copies.items()}), cooccurrence(terms),
-                days, copies, history, newest_changes(history))
+                days, copies, history, newest_changes(history), about)
 
 
 @dataclass(frozen=True, slots=True)

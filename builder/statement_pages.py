@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from builder import urls
 from builder.cite_view import cite_view
@@ -15,7 +16,8 @@ from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
 from builder.urls import Urls
 from builder.version_pages import history_view, wording_path
-from builder.views import KIND_LABELS, MONTH_NAMES, Link, month_text, source_line, term_label, when
+from builder.views import (KIND_LABELS, MONTH_NAMES, Link, iso_text, language_name, month_text, seen_text, source_line,
+                           term_label, when)
 
 MONTHS = MONTH_NAMES
 DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\b(" + "|".join(MONTHS)
@@ -50,15 +52,13 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         entities.setdefault(KIND_LABELS[kind], []).append(Link(term_label(kind, key, name), u.href(urls.term(kind, key))))
         if kind != "tag":
             filters.append((kind, term_label(kind, key, name)))
-    d = s.date
     return {
         "title": s.title, "lead": s.lead, "date_iso": s.date_iso, "date_text": when(s),
-        "day": Link(str(d.day), u.href(urls.day(d.year, d.month, d.day))) if s.precision == "day" else None,
-        "month": Link(month_text(d.year, d.month), u.href(urls.month(d.year, d.month))),
-        "year": Link(str(d.year), u.href(urls.year(d.year))), "dateline": s.dateline,
+        "date": date_links(u, s), "dateline": s.dateline,
         "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
+        "language_name": language_name(s.language),
         "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
-        "original": u.href(urls.data_text(s.id)) if s.original else "",
+        "ingested": ingested_view(s), "original_link": original_link(s), "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
         "filters": tuple(filters), "search_meta": search_meta(s),
         "cite": cite_view(u, s, site.config.title), "copies": copies_view(site, u, s),
@@ -69,6 +69,34 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "older": Link(older.title, u.href(urls.statement(older.slug)), note=when(older)) if older else None,
         "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=when(newer)) if newer else None,
     }
+
+
+def date_links(u: Urls, s: Statement) -> tuple[Link, ...]:
+    """The statement's date, linked to its day page (its month page when only the month is known), then
+    the wider pages it belongs to: its month and year, or its year."""
+    d = s.date
+    month = Link(month_text(d.year, d.month), u.href(urls.month(d.year, d.month)))
+    year = Link(str(d.year), u.href(urls.year(d.year)))
+    if s.precision == "month":
+        return month, year
+    return Link(when(s), u.href(urls.day(d.year, d.month, d.day))), month, year
+
+
+def original_link(s: Statement) -> Link | None:
+    """The link back to where the text was published: labelled with its publisher, else the address's host."""
+    if not s.source.url:
+        return None
+    return Link(s.source.publisher or urlsplit(s.source.url).hostname or s.source.url, s.source.url)
+
+
+def ingested_view(s: Statement) -> Link | None:
+    """When ingest first saw the text, readable ('27 November 2026, 00:39 UTC', the ISO time as ``href``
+    for <time datetime>); for a raw text in the content folder, ingested at every build, a note; else None."""
+    if s.source.ingested:
+        return Link(seen_text(s.source.ingested), s.source.ingested)
+    if s.path.endswith(".txt"):
+        return Link("at build time, from the raw text in the content folder", "")
+    return None
 
 
 def search_meta(s: Statement) -> tuple[tuple[str, str], ...]:
@@ -101,7 +129,8 @@ def reference_href(ref: str, site: Site, u: Urls) -> str:
 
 
 def reference_links(s: Statement, site: Site, u: Urls) -> tuple[Link, ...]:
-    return tuple(Link(ref, reference_href(ref, site, u)) for ref in s.references)
+    """Each date the text refers to, readable ('9 November 2020'), its ISO form as ``note``."""
+    return tuple(Link(iso_text(ref), reference_href(ref, site, u), note=ref) for ref in s.references)
 
 
 def link_dates(html: str, site: Site, u: Urls) -> str:

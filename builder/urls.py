@@ -96,6 +96,7 @@ def data_text(statement_id: str) -> str:
 
 
 SEARCH = "search/"
+ABOUT = "about/"
 SEARCH_SCRIPT = "static/search.js"
 PAGEFIND = "pagefind/"
 DATA_PAGE = "data/"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pycountry
+
 from builder import urls
 from builder.countries import country_name
 from builder.model import Statement
@@ -88,6 +90,19 @@ def month_text(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
 
+def iso_text(iso: str) -> str:
+    """'2020-11-09' → '9 November 2020'; '2022-01' → 'January 2022'."""
+    if len(iso) == 7:
+        return month_text(int(iso[:4]), int(iso[5:]))
+    return date_text(dt.date.fromisoformat(iso))
+
+
+def language_name(code: str) -> str:
+    """'en' → 'English (en)': ISO 639's name, or the code alone when it names no language."""
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return f"{found.name} ({code})" if found else code
+
+
 def source_line(s: Statement) -> str:
     """'Russian Foreign Ministry · statement · Artsakhpress, Armenpress'."""
     parts = [s.issuer, s.type, ", ".join(s.agencies)]
@@ -99,15 +114,17 @@ def summary(s: Statement, u: Urls) -> Summary:
                    s.dateline, source_line(s), s.lead, s.language)
 
 
-def chrome(site_title: str, language: str, u: Urls, search: bool = True) -> Chrome:
-    """The frame of every page; without a search index there is no Search link."""
+def chrome(site_title: str, language: str, u: Urls, search: bool = True, about: bool = False) -> Chrome:
+    """The frame of every page; without a search index there is no Search link, without an about page
+    no About link."""
     search_link = (Link("Search", u.href(urls.SEARCH)),) if search else ()
+    about_link = (Link("About", u.href(urls.ABOUT)),) if about else ()
     nav = (Link("Latest", u.href(urls.home())), *search_link, Link("Archive", u.href(urls.ARCHIVE)),
            Link("Changes", u.href(urls.CHANGES)),
            Link("Countries", u.href(urls.term_index("country"))),
            Link("People", u.href(urls.term_index("person"))),
            Link("Organizations", u.href(urls.term_index("organization"))),
-           Link("Topics", u.href(urls.term_index("tag"))), Link("Data", u.href(urls.DATA_PAGE)))
+           Link("Topics", u.href(urls.term_index("tag"))), Link("Data", u.href(urls.DATA_PAGE)), *about_link)
     return Chrome(site_title, language, u.href(urls.home()), u.href(urls.STYLESHEET),
                   u.href(urls.FAVICON), u.href(urls.FEED), u.href(urls.ARCHIVE), u.href(urls.SEARCH) if search else "", nav)
 

@@ -91,7 +91,8 @@ def test_year_chart_has_a_bar_per_year_including_empty_ones() -> None:
     assert counts == ((2019, 1), (2020, 0), (2021, 2))
     chart = year_chart(counts)
     assert chart is not None and [b.count for b in chart.bars] == [1, 0, 2]
-    assert chart.bars[2].height > chart.bars[0].height > chart.bars[1].height == 0
+    assert chart.bars[2].height == 100 > chart.bars[0].height > chart.bars[1].height == 0
+    assert chart.bars[2].show_year and chart.show_counts and chart.peak == "most: 2 in 2021"
     assert "2020: 0" in chart.description
 
 

@@ -128,6 +128,9 @@ def clean_headline(line: str) -> str:
     return line
 
 
+ELLIPSIS_END = re.compile(r"\s*(?:…|\.\.\.)$")
+
+
 def title_from_lead(lead: str) -> str:
     """The lead cut at a clause boundary: the longest prefix of at most 110 characters, else the first
     clause, else the whole sentence. Never cut inside a phrase or a bracket, never an ellipsis."""
@@ -143,6 +146,18 @@ def title_from_lead(lead: str) -> str:
     if longer:
         return lead[:min(longer)].rstrip(" ,;:")  # the first clause, however long: never a cut mid-phrase
     return lead
+
+
+def uncut_title(title: str, lead: str) -> str:
+    """A title cut with an ellipsis ('Russia is working …', as older ingests wrote them) made whole from the
+    lead it was cut from: cut at a clause boundary like ``title_from_lead``, or the whole lead when that
+    boundary comes before the cut. Any other title is returned as it is."""
+    stem = ELLIPSIS_END.sub("", title)
+    lead = " ".join(lead.split())
+    if stem == title or not stem or not lead.startswith(stem):
+        return title
+    whole = title_from_lead(lead)
+    return whole if len(whole) > len(stem) else re.sub(r"[.。։]$", "", lead)
 
 
 def balanced(text: str) -> bool:

@@ -194,7 +194,9 @@ def store_version(content: Path, found: HeldFile, item: Ingested, now: str, forc
         return Outcome("refused", found.path, f"a new wording, {detail}, but the file's front matter is laid out "
                        "by hand; kept as it is; use --force to add the version (every value kept, comments and "
                        "layout rewritten)")
-    front = {**found.front, "source": {**item.front_matter["source"], "ingested": now}, "versions": versions}
+    held = found.front.get("source") or {}
+    kept = {k: held[k] for k in ("url", "publisher") if k in held}  # where it is published stays the same
+    front = {**found.front, "source": {**item.front_matter["source"], **kept, "ingested": now}, "versions": versions}
     write_text_atomic(found.path, compose(front, item.body))
     return Outcome("new version", found.path, detail + "; metadata kept from your edits", hand_edited=True)
 

