@@ -51,12 +51,6 @@ def author(s: Statement) -> str:
     return s.issuer or ", ".join(s.agencies) or s.source.publisher
 
 
-def us_date(s: Statement) -> str:
-    """'January 30, 2023', or 'November 2020' when only the month is known."""
-    month = MONTH_NAMES[s.date.month - 1]
-    return f"{month} {s.date.day}, {s.date.year}" if s.precision == "day" else f"{month} {s.date.year}"
-
-
 def date_parts(s: Statement) -> list[int]:
     return [s.date.year, s.date.month, s.date.day] if s.precision == "day" else [s.date.year, s.date.month]
 

@@ -85,10 +85,12 @@ def test_reader_path_from_home_through_tags_and_dates(served: ServedSite, page: 
     assert "Armenia" in p.locator("h1").inner_text()
     assert lists_the_statement(p).count() == 1, "the country page does not list the statement"
 
-    # Back to the statement, then up to its year through the date line.
+    # Back to the statement: its date is one link, to its day; the provenance leads up to its year.
     p.go_back(wait_until="load")
     assert p.url == statement
-    click_and_wait(p, p.locator("header.page-head .meta time a", has_text="2023"), f"{base}2023/")
+    date_line = p.locator("header.page-head .meta a").first
+    assert date_line.inner_text() == "30 January 2023" and date_line.get_attribute("href").endswith("2023/01/30/")
+    click_and_wait(p, p.locator("section.provenance").get_by_role("link", name="2023", exact=True), f"{base}2023/")
     assert "2023" in p.locator("h1").inner_text()
     months = p.locator("nav.months")
     assert months.get_by_role("link", name=re.compile("January")).count() == 1, "the year page does not list January"
