@@ -10,6 +10,7 @@ import pytest
 
 from builder.about import load_about
 from builder.config import load_config
+from builder.csl import formatted
 from builder.errors import BuilderError
 from builder.frontmatter import validate
 from builder.ingest.headline import uncut_title
@@ -78,3 +79,13 @@ def test_a_title_cut_with_an_ellipsis_is_made_whole_from_the_lead() -> None:
     assert uncut_title("Russia is working...", "Russia is working.") == "Russia is working"
     assert uncut_title("A title …", "Another lead.") == "A title …"  # not cut from this lead: left as written
     assert uncut_title("Whole title", lead) == "Whole title"
+
+
+def test_an_access_date_a_style_prints_is_the_readers_placeholder() -> None:
+    """An undated record: both styles print an access date, which becomes the placeholder cite.js fills in."""
+    record = {"id": "x1", "type": "article-newspaper", "title": "A <b> & title", "author": [{"literal": "MFA"}],
+              "URL": "https://example.org/s/x1/"}
+    for name in ("chicago", "apa"):
+        entry = formatted(record, name)
+        assert entry.count("<span data-access-date>[date of access]</span>") == 1 and "9999" not in entry
+        assert "A &lt;b&gt; &amp;" in entry and "<b>" not in entry

@@ -100,7 +100,8 @@ def test_each_version_has_a_permanent_link_citation_and_original(site: Path) -> 
         assert entry["url"] == f"{BASE}s/{ID}/v{n}/" and entry["version"] == str(n)
         assert f"Version {n}, seen November {20 + n - 1}, 2026" in entry["note"]
         page = read(site, folder)
-        assert f"Version {n}, seen November {20 + n - 1}, 2026. In " in page, "Chicago names the version"
+        chicago = re.search(r'<p class="citation" id="cite-chicago">(.*?)</p>', page, re.S).group(1)
+        assert f"{BASE}s/{ID}/v{n}/" in chicago, "Chicago cites the version by its permanent link"
         txt = f"data/statements/{ID}.txt" if n == 3 else f"data/statements/{ID}.v{n}.txt"
         assert (site / txt).read_bytes() == data, "the original download is that version's bytes"
         assert f'href="/archive/{txt}"' in page
