@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +17,7 @@ import jinja2
 from builder import urls
 from builder.about import load_about
 from builder.cache import LoadCache
+from builder.citations import format_all
 from builder.cite import citation_files
 from builder.config import Config
 from builder.data import data_outputs
@@ -113,6 +114,9 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if not published:  # Pagefind cannot index nothing: an empty archive has no search page
         config = config.with_overrides(search=False)
     site = build_site(published, config, load_about(content))
+    progress.start("citations")
+    site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
+                                              cache_dir, workers))
     env = make_environment(config.root / "templates")
     preload(env)
     settled()

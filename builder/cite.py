@@ -158,6 +158,11 @@ def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def wording(s: Statement, number: int = 0) -> tuple[str, int]:
+    """Which wording a citation is of: (id, version), version 0 for a statement never changed."""
+    return (s.id, (number or s.version) if s.versions else 0)
+
+
 def cite_context(s: Statement, u: Urls, site_title: str, number: int = 0) -> CiteContext:
     """How a wording is cited: version ``number`` (default: the current one) of a statement with earlier
     versions, by its own permanent link; a statement never changed, by the statement's."""

@@ -6,17 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from builder import urls
-from builder.cite import apa, chicago, cite_context, highwire, json_ld
+from markupsafe import Markup
+
+from builder.cite import apa, chicago, cite_context, highwire, json_ld, wording
 from builder.model import Statement
 from builder.urls import Urls
 from builder.views import Link
 
 
-def cite_view(u: Urls, s: Statement, site_title: str, number: int = 0) -> dict[str, Any]:
-    """Version ``number`` (default: the current wording) cited by its permanent link, with its downloads."""
+def cite_view(u: Urls, s: Statement, site_title: str, number: int = 0,
+              formatted: dict[tuple[str, int], tuple[Markup, Markup]] | None = None) -> dict[str, Any]:
+    """Version ``number`` (default: the current wording) cited by its permanent link, with its downloads;
+    Chicago and APA from ``formatted`` (``Site.citations``) when it has them."""
     number = number or s.version
     current = number == s.version
     c = cite_context(s, u, site_title, number)
+    entries = (formatted or {}).get(wording(s, number)) or (chicago(s, c), apa(s, c))
 
     def file(ext: str) -> str:
         return u.href(urls.citation(s.slug, s.id, ext) if current else urls.version_citation(s.slug, s.id, number, ext))
@@ -31,6 +36,6 @@ def cite_view(u: Urls, s: Statement, site_title: str, number: int = 0) -> dict[s
     page = urls.statement(s.slug) if current else urls.version(s.slug, number)
     short = urls.version_permalink(s.id, number) if s.versions else urls.permalink(s.id)
     return {"permalink": c.permalink, "permalink_href": u.href(short),
-            "chicago": chicago(s, c), "apa": apa(s, c), "downloads": downloads,
+            "chicago": entries[0], "apa": entries[1], "downloads": downloads,
             "highwire": highwire(s, c), "json_ld": json_ld(s, c, u.absolute(page)),
             "site_title": site_title, "script": u.href(urls.CITE_SCRIPT)}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from builder.about import Prose
 from builder.changes import Change, index_changes
@@ -40,6 +42,8 @@ class Site:
     history: dict[str, tuple[Change, ...]]  # id → its changes of wording, oldest first
     changes: tuple[Change, ...]  # every change of wording, newest first
     about: Prose | None = None  # the about page (content/about.md), if there is one
+    citations: dict[tuple[str, int], tuple[Markup, Markup]] = field(default_factory=dict)  # (id, version) →
+    # (Chicago, APA), formatted before rendering (builder.citations); a wording missing here is formatted on the spot
 
     def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
         """(kind, key, name) for every entity and topic of a statement, in page order."""

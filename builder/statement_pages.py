@@ -61,7 +61,7 @@ def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
         "ingested": ingested_view(s), "original_link": original_link(s), "original": u.href(urls.data_text(s.id)) if s.original else "",
         "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
         "filters": tuple(filters), "search_meta": search_meta(s),
-        "cite": cite_view(u, s, site.config.title), "copies": copies_view(site, u, s),
+        "cite": cite_view(u, s, site.config.title, formatted=site.citations), "copies": copies_view(site, u, s),
         "history": history_view(site, u, s), "statement_permalink": u.absolute(urls.permalink(s.id)),
         "statement_permalink_href": u.href(urls.permalink(s.id)),
         "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r))

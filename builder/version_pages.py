@@ -112,7 +112,7 @@ def version_page(site: Site, u: Urls, s: Statement, number: int) -> Page:
         "original": u.href(urls.version_text(s.id, number)) if v.original else "", "body_html": v.body_html,
         "current": Link(s.title, u.href(urls.statement(s.slug))), "wordings": wordings(u, s, number),
         "previous": change_view(u, changes[number - 2]) if number > 1 else None,
-        "next": change_view(u, changes[number - 1]), "cite": cite_view(u, s, site.config.title, number),
+        "next": change_view(u, changes[number - 1]), "cite": cite_view(u, s, site.config.title, number, site.citations),
     }
     title = f"{s.title} (version {number} of {s.version})"
     return page(site, u, urls.version(s.slug, number), "version.html", title,

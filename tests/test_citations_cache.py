@@ -1,0 +1,48 @@
+"""Formatted citations are kept by a hash of their record: a rebuild formats only what changed, and gives
+the same bytes as a build that formats everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import builder.citations as citations
+from builder.build import build
+from builder.config import load_config
+from tests.conftest import make_corpus, project
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many records each build formats (one worker, so the count is seen here)."""
+    calls: list[int] = []
+    original = citations.format_records
+
+    def counting(records: list[dict]) -> list[tuple[str, str]]:
+        calls.append(len(records))
+        return original(records)
+
+    monkeypatch.setattr(citations, "format_records", counting)
+    return calls
+
+
+def site_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "pagefind" not in p.parts}
+
+
+def test_a_rebuild_formats_only_changed_records_and_matches_a_clean_build(tmp_path: Path, counted: list[int]) -> None:
+    root = project(tmp_path, make_corpus(tmp_path / "raw", 12))
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    cache = root / ".cache" / "archive"
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1)
+    assert sum(counted) == 12
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1)
+    assert sum(counted) == 12, "nothing changed, nothing formatted again"
+    first = sorted((root / "content").glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("agreed", "agreed firmly", 1), encoding="utf-8")
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1)
+    assert sum(counted) == 13, "one record changed (its lead or title), one formatted"
+    build(config, root / "content", tmp_path / "clean", cache_dir=None, workers=1)
+    assert site_bytes(root / "site") == site_bytes(tmp_path / "clean")
