@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 

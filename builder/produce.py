@@ -111,7 +111,7 @@ def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: o
                 progress.advance(finished, total)
     except (BuilderError, InternalError) as exc:
         return paths, written, entries, exc
-    except Exception as exc:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
+    except Exception:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
         doing = f"producing the {job.name if job else ''} files" + (f" (after {paths[-1][0]})" if paths else "")
         return paths, written, entries, InternalError(doing, traceback.format_exc())
     return paths, written, entries, None

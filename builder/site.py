@@ -68,11 +68,11 @@ def check_duplicates(statements: Iterable[Statement]) -> list[BuilderError]:
     seen: dict[str, Statement] = {}
     errors = []
     for s in statements:
-        for field, slug in [("slug", s.slug)] + [("aliases", a) for a in s.aliases]:
+        for key, slug in [("slug", s.slug)] + [("aliases", a) for a in s.aliases]:
             other = seen.setdefault(slug, s)
             if other is not s:
                 errors.append(BuilderError(f"'{slug}' is also the slug or an alias of {other.path}", file=s.path,
-                                           field=field, hint="give one of them a different slug"))
+                                           field=key, hint="give one of them a different slug"))
     return errors
 
 
