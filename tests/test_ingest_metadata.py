@@ -130,6 +130,53 @@ def test_issuer_from_the_headline_genre() -> None:
     assert fm["type"] == "briefing"
 
 
+@pytest.mark.parametrize("text, issuer", [
+    # a spokesperson's title before the body it names: the spokesperson speaks, not the ministry
+    ("Официальный представитель МИД России Мария Захарова в интервью рассказала о переговорах.\n\n"
+     "— Как вы оцениваете ситуацию?\n\n— Мы следим за ней.", "Maria Zakharova, Russian Foreign Ministry spokesperson"),
+    # Arabic: 'يؤكد أن' (confirms that) has its speaker before it; the first name after 'أكد' speaks
+    ("المتحدث باسم الكرملين يؤكد أن الرئيس فلاديمير بوتين أجرى محادثة هاتفية\n\n"
+     "أكد المتحدث باسم الكرملين دميتري بيسكوف أن الرئيس الروسي فلاديمير بوتين أجرى محادثة هاتفية.", "Dmitry Peskov"),
+    # a body's own name gives its country, which an unplaced mention of it takes
+    ("Foreign Affairs Ministry condemns the attack on a consulate\n\nThe Ministry of Foreign Affairs and "
+     "Emigrants condemned on Tuesday the attack on the consulate.",
+     "Lebanese Ministry of Foreign Affairs and Emigrants"),
+    # a page's byline over lines of its own, the name broken in two
+    ("Statement on Iran\n\nPress Statement\n\nHillary Rodham\n\nClinton\n\nSecretary of State\n\n"
+     "The United States is determined to prevent Iran from acquiring a nuclear weapon.", "Hillary Clinton"),
+    # a briefing's unnamed spokesperson speaks for the country's foreign ministry (French text: France)
+    ("Arménie - Déclaration de la porte-parole (13 septembre 2022)\n\nLa France exprime sa très vive "
+     "préoccupation et appelle au respect du cessez-le-feu.", "Spokesperson of the French Foreign Ministry"),
+    # failing every cue, an official text whose sentence opens with a country acting
+    ("Ataque contra la Embajada\n\nEspaña manifiesta su firme condena por el ataque contra la Embajada. "
+     "El gobierno reitera su solidaridad.", "Spanish Foreign Ministry"),
+    # a Reuters-style lowercase ministry, then its officials speaking
+    ("Ambassador summoned\n\nANKARA Oct 11 Russia's ambassador in Turkey was summoned to the Turkish foreign "
+     "ministry on Thursday, ministry officials said, after a plane was forced to land.", "Turkish Foreign Ministry"),
+])
+def test_issuer_in_harder_shapes(text: str, issuer: str) -> None:
+    assert ingest(f" date 2023-01-30 {text}")["issuer"].startswith(issuer)
+
+
+def test_a_president_named_in_a_ministry_statement_is_not_its_voice() -> None:
+    fm = ingest(" date 2008-08-18 Statement of the Russian Ministry of Foreign Affairs\n\nIn connection with the "
+                "statement released by the French side after the conversation of President Nicolas Sarkozy with "
+                "Russian President Dmitry Medvedev, it appears necessary to make certain points more precise.")
+    assert fm["issuer"] == "Russian Ministry of Foreign Affairs"
+
+
+def test_a_press_release_is_the_ministrys_unless_the_minister_is_quoted() -> None:
+    readout = ingest(" date 2022-02-12 Press release on Foreign Minister Sergey Lavrov’s telephone conversation "
+                     "with US Secretary of State Antony Blinken\n\nOn February 12, Foreign Minister Sergey Lavrov "
+                     "had a telephone conversation with US Secretary of State Antony Blinken.\n\nThe minister "
+                     "stressed that the campaign was provocative.")
+    assert readout["issuer"] == "Russian Foreign Ministry"
+    quoted = ingest(" date 2023-02-10 Press release\n\nForeign Minister Sergey Lavrov met his counterpart in "
+                    "Ankara yesterday.\n\nEmphasizing the scale of the disaster, Lavrov said, “We are doing our best "
+                    "to help the people affected, and we will continue to do so.”")
+    assert quoted["issuer"].startswith("Sergey Lavrov")
+
+
 # -- people ----------------------------------------------------------------------------------------
 
 def test_people_without_junk_words_or_doubles() -> None:

@@ -94,7 +94,7 @@ PEOPLE = _entries({
     "Edward Nalbandian": r"\b(?:Edward\s+)?Nalband[iy]an\b|Налбандян\w*|Նալբանդյան",
     "Zohrab Mnatsakanyan": r"\b(?:Zohrab\s+)?Mnatsakanyan\b|Мнацаканян\w*|Մնացականյան",
     "Hikmet Hajiyev": r"\b(?:Hikmet\s+)?Hajiyev\b|Хикмет\w*\s+Гаджиев\w*|Hikmət Hacıyev",
-    "Aykhan Hajizada": r"\b(?:Aykhan\s+|Ayxan\s+)?(?:Hajizada|Hacızadə)\b|Айхан\w*\s+Гаджизаде",
+    "Aykhan Hajizada": r"\b(?:Aykhan\s+|Ayxan\s+)?(?:Hajizada|Hacızadə(?:nin|yə|ni)?)\b|Айхан\w*\s+Гаджизаде",
     "Leyla Abdullayeva": r"\b(?:Leyla\s+)?Abdullayeva\b|Лейла\w*\s+Абдуллаев\w*",
     "Ani Badalyan": r"\b(?:Ani\s+)?Badalyan\b|Ани Бадалян|Անի Բադալյան",
     "Anna Naghdalyan": r"\b(?:Anna\s+)?Naghdalyan\b|Анна Нагдалян|Աննա Նաղդալյան",
