@@ -38,7 +38,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def front_matter(s: Statement) -> dict[str, Any]:
     """The statement's front matter, as YAML would load it (dates as ISO text)."""
     source = {"file": s.source.file, "sha256": s.source.sha256, "encoding": s.source.encoding}
-    optional = {"ingested": s.source.ingested, "url": s.source.url, "publisher": s.source.publisher}
+    optional = {"ingested": s.source.ingested, "published": s.source.published, "url": s.source.url,
+                "publisher": s.source.publisher}
     source.update((key, value) for key, value in optional.items() if value)
     record: dict[str, Any] = {
         "id": s.id, "slug": s.slug, "title": s.title, "lead": s.lead, "date": s.date_iso,

@@ -28,7 +28,7 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 REFERENCE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 VERSIONS_BLOCK_RE = re.compile(r"^versions:.*\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)  # until the next key
-SOURCE_KEYS = ("file", "sha256", "encoding", "ingested", "url", "publisher")
+SOURCE_KEYS = ("file", "sha256", "encoding", "ingested", "published", "url", "publisher")
 SOURCE_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 # key → (kind, required)

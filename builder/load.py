@@ -258,7 +258,8 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         people=tuple(values.get("people", ())), organizations=tuple(values.get("organizations", ())),
         tags=tuple(values.get("tags", ())), references=tuple(values.get("references", ())),
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
-                      source.get("ingested", ""), source.get("url", ""), source.get("publisher", "")),
+                      source.get("ingested", ""), source.get("url", ""), source.get("publisher", ""),
+                      source.get("published", "")),
         body=body.translate(CONTROL).strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
         versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
     )

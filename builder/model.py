@@ -20,6 +20,7 @@ class Source:
     ingested: str = ""  # ISO timestamp recorded by `archive ingest`; '' for in-memory drops
     url: str = ""  # http(s) address of the original publication; '' if not stated
     publisher: str = ""  # who published it there (a ministry's website, a newspaper); '' if not stated
+    published: str = ""  # the page's own date (ISO) when the statement was made earlier ('said yesterday'); '' if the same
 
 
 @dataclass(frozen=True, slots=True)

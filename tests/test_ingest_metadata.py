@@ -215,3 +215,31 @@ def test_a_date_alone_at_the_end_dates_a_text_without_a_date_line() -> None:
     fm = ingest("Совместное заявление министров\n\nМинистры обсудили ситуацию в регионе и договорились "
                 "продолжить консультации в ближайшее время.\n\n1 октября 2020 года")
     assert fm["date"] == dt.date(2020, 10, 1)
+
+
+# -- the statement's own day -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("ISLAMABAD - The Foreign Office yesterday said that the remarks were baseless.", dt.date(2022, 11, 1)),
+    ("UNITED NATIONS, Nov. 1 (Xinhua) -- China's envoy said that any action should defuse the crisis.",
+     dt.date(2022, 11, 1)),
+    ("China's representative to the UN said here on Sunday that actions should cool the situation.",
+     dt.date(2022, 10, 30)),
+    ("The United States is calling on China to stop, the press secretary said during a press briefing on "
+     "Tuesday.", dt.date(2022, 11, 1)),
+    # unchanged: a weekday that is not when it was said, a question's 'yesterday', a plain report
+    ("The ministers will meet on Friday, the ministry said.", dt.date(2022, 11, 2)),
+    ("Q - Do you have a reaction to yesterday's announcement?\n\nA - We welcome it.", dt.date(2022, 11, 2)),
+    ("The ministry said on Wednesday that the talks would resume.", dt.date(2022, 11, 2)),
+])
+def test_a_report_is_dated_by_the_day_the_statement_was_made(text: str, day: dt.date) -> None:
+    fm = ingest(f" date 2022-11-02 Report\n\n{text}\n\nMore text follows here.")  # a Wednesday
+    assert fm["date"] == day
+    assert fm["source"].get("published") == (dt.date(2022, 11, 2) if day != dt.date(2022, 11, 2) else None)
+
+
+def test_the_page_date_is_kept_and_the_change_is_listed_for_review() -> None:
+    done = ingest_bytes(" date 2022-11-02 Report\n\nThe Foreign Office yesterday said it was surprised.\n\n"
+                        "More text.".encode(), "case.txt")
+    assert "dated 2022-11-01 by 'yesterday' in the lead; the page is dated 2022-11-02" in done.notes
+    assert "published: 2022-11-02" in done.markdown

@@ -70,7 +70,8 @@ def ingest_bytes(data: bytes, name: str, display: str | None = None) -> Ingested
     text, encoding = decode(data)
     parsed = parse(text, display or name)
     front = front_matter(parsed, digest, name, encoding)
-    notes = () if parsed.title else ("no headline: title made from the lead",)
+    notes = tuple(note for note in ("" if parsed.title else "no headline: title made from the lead",
+                                    parsed.date_note) if note)
     return Ingested(front, parsed.paragraphs, notes)
 
 
@@ -101,7 +102,8 @@ def front_matter(parsed: Parsed, digest: str, name: str, encoding: str) -> dict[
         "organizations": list(organizations),
         "tags": list(extract.make_tags(countries, people, organizations, topics)),
         "references": list(extract.find_references("\n\n".join(parsed.paragraphs))),
-        "source": {"file": name, "sha256": digest, "encoding": encoding},
+        "source": {"file": name, "sha256": digest, "encoding": encoding,
+                   **({"published": parsed.published} if parsed.published else {})},
     }
 
 

@@ -111,7 +111,13 @@ class Speaker:
             voice = self.role in VOICES and self.body
             return f"{self.role[:1].upper()}{self.role[1:]} of the {self.body}" if voice else self.body
         office = f"{self.body} {self.role}".strip() if self.role else self.body
+        country = PERSON_COUNTRY.get(self.person, "")
+        if office in NATIONAL_OFFICES and country:  # 'Vladimir Putin, Russian President'
+            office = f"{'U.S.' if country == 'US' else adjective_of(country)} {office}"
         return f"{self.person}, {office}" if office else self.person
+
+
+NATIONAL_OFFICES = ("President", "Prime Minister", "Foreign Minister")
 
 
 HOME = {"tr": "TR", "hy": "AM", "ka": "GE", "az": "AZ", "ru": "RU", "uk": "UA", "fr": "FR", "de": "DE"}  # a body named in its own language

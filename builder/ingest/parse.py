@@ -21,6 +21,7 @@ from builder.errors import BuilderError
 from builder.ingest import header
 from builder.ingest.dateline import Dateline, find_dateline
 from builder.ingest.dates import date_line, make_date
+from builder.ingest.said_on import said_on
 from builder.ingest.headline import headline
 from builder.ingest.layout import Layout, credit_block, is_prose, split_layout
 
@@ -45,6 +46,8 @@ class Parsed:
     header: tuple[str, ...] = ()  # the blocks before the text (chrome, headline, byline…)
     precision: str = "day"  # 'month' when only the month is known
     dateline_text: str = ""  # the dateline as written
+    date_note: str = ""  # why ``date`` is not the page's date ('dated … by 'yesterday' in the lead; …')
+    published: dt.date | None = None  # the page's date, when ``date`` is the statement's own earlier day
 
 
 def parse(text: str, file: str) -> Parsed:
@@ -70,9 +73,11 @@ def parse(text: str, file: str) -> Parsed:
     head_lines = [line for block in layout.header for line in block.split("\n")]
     lead = lead_of(layout, lead_line)
     dl = layout.dateline
-    return Parsed(date, lead, layout.body, dl.place if dl else "", dl.agencies if dl else (),
+    own, why = said_on(date, lead, dl) if precision == "day" else (date, "")
+    return Parsed(own, lead, layout.body, dl.place if dl else "", dl.agencies if dl else (),
                   headline(layout.header, layout.body, bool(lead_line)), header.labels(head_lines), layout.header, precision,
-                  dl.text if dl else "")
+                  dl.text if dl else "", f"dated {own.isoformat()} by {why}; the page is dated {date.isoformat()}" if why else "",
+                  date if why else None)
 
 
 def lead_of(layout: Layout, lead_line: str) -> str:
