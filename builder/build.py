@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ import jinja2
 
 from builder import urls
 from builder.about import load_about
+from builder.budget import Budget, budget
 from builder.cache import LoadCache
 from builder.citations import format_all
 from builder.cite import citation_files
@@ -37,7 +39,7 @@ from builder.search import search_files
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
 from builder.views import Chrome
-from builder.write import Generation, SiteUpdate
+from builder.write import MARKER, Generation, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class BuildReport:
     rejected: int = 0  # input files named in ``errors``
     files: int = 0  # files in the site
     written: int = 0  # of which new or changed in this build
+    budget: Budget = Budget((), 0)  # the site's size by part
 
     def summary(self) -> str:
         return (f"Built {self.statements} statement{'s' * (self.statements != 1)} into {self.pages} pages "
@@ -129,10 +132,16 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         progress.start("write")
         paths = set(origins)
         update.publish(paths)
+        sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
     return BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
-                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written)
+                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written, sizes)
+
+
+def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:
+    """(path, bytes) of each file of the site just published into ``output``."""
+    return [(path, os.stat(os.path.join(output, path)).st_size) for path in paths]
 
 
 def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
