@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ import jinja2
 
 from builder import urls
 from builder.about import load_about
+from builder.budget import Budget, budget
 from builder.cache import LoadCache
 from builder.citations import format_all
 from builder.cite import citation_files
@@ -28,7 +30,7 @@ from builder.pages import (
     chrome_for,
     page_groups,
     sitemap_entry,
-    sitemap_page,
+    sitemap_pages,
 )
 from builder.produce import Entry, Files, Job, default_workers, produce
 from builder.progress import Progress
@@ -37,7 +39,7 @@ from builder.search import search_files
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
 from builder.views import Chrome
-from builder.write import Generation, SiteUpdate
+from builder.write import MARKER, Generation, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class BuildReport:
     rejected: int = 0  # input files named in ``errors``
     files: int = 0  # files in the site
     written: int = 0  # of which new or changed in this build
+    budget: Budget = Budget((), 0)  # the site's size by part
 
     def summary(self) -> str:
         return (f"Built {self.statements} statement{'s' * (self.statements != 1)} into {self.pages} pages "
@@ -123,15 +126,22 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     with SiteUpdate(output, fresh=fresh) as update:
         progress.start("render")
         produced = produce(output_jobs(site, env), update.target, workers, progress)
-        paths = set(produced.paths)
-        written = produced.written + add_sitemap(site, env, produced.entries, update.target, paths)
-        written += add_search(site, update.target, paths, progress) if config.search else 0
+        origins = dict(produced.paths)
+        written = produced.written + add_sitemap(site, env, produced.entries, update.target, origins)
+        written += add_search(site, update.target, origins, progress) if config.search else 0
         progress.start("write")
+        paths = set(origins)
         update.publish(paths)
+        sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
     return BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
-                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written)
+                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written, sizes)
+
+
+def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:
+    """(path, bytes) of each file of the site just published into ``output``."""
+    return [(path, os.stat(os.path.join(output, path)).st_size) for path in paths]
 
 
 def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
@@ -172,27 +182,30 @@ def files_job(name: str, make: Callable[[], Iterable[tuple[str, bytes | BinaryIO
 
 
 def add_sitemap(site: Site, env: jinja2.Environment, entries: list[Entry], target: Generation,
-                paths: set[str]) -> int:
-    """The sitemap lists the pages the workers reported; made last, here."""
-    p = sitemap_page(site, entries)
-    path = output_file(p.path)
-    if path in paths:
-        raise BuilderError(f"two outputs at one path: '{path}' from static/ and the sitemap", hint="rename the static file")
-    paths.add(path)
-    return target.put(path, render_page(p, env, chrome_for(site)))
+                origins: dict[str, str]) -> int:
+    """The sitemap (or a sitemap index and its parts) lists the pages the workers reported; made last, here."""
+    chrome = chrome_for(site)
+    pages = sitemap_pages(site, entries)
+    claim(origins, [output_file(p.path) for p in pages], "the sitemap")
+    return sum(target.put(output_file(p.path), render_page(p, env, chrome)) for p in pages)
 
 
-def add_search(site: Site, target: Generation, paths: set[str], progress: Progress) -> int:
+def add_search(site: Site, target: Generation, origins: dict[str, str], progress: Progress) -> int:
     """Index the statement pages just written; the bundle joins the site. Returns files written."""
     progress.start("search")
     statement_files = [output_file(urls.statement(s.slug)) for s in site.statements]
     bundle = search_files(target.folder, statement_files, site.config.base_path)
-    clash = sorted(paths & set(bundle))
-    if clash:
-        raise BuilderError(f"two outputs at one path: '{clash[0]}' from static/ and search",
-                           hint="rename the static file")
-    paths.update(bundle)
+    claim(origins, sorted(bundle), "search")
     return sum(target.put(path, data) for path, data in bundle.items())
+
+
+def claim(origins: dict[str, str], paths: list[str], owner: str) -> None:
+    """Record ``paths`` as ``owner``'s; a path another producer (static/, pages) made already is an error."""
+    clash = sorted(origins.keys() & set(paths))
+    if clash:
+        raise BuilderError(f"two outputs at one path: '{clash[0]}' from {origins[clash[0]]} and {owner}",
+                           hint="rename the static file")
+    origins.update(dict.fromkeys(paths, owner))
 
 
 def reconcile(loaded: LoadResult, bad: set[str | None]) -> tuple[int, int, int, int]:

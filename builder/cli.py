@@ -39,6 +39,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true",
                        help="cold build: ignore the cache and write every output file")
     build.add_argument("--timings", action="store_true", help="print the time each stage took ('timing load 1.2s')")
+    build.add_argument("--sizes", action="store_true",
+                       help="print the size and file count of each part of the site (statement pages, data, search…)")
     ingest = sub.add_parser("ingest", help="turn raw statement texts into Markdown content files",
                             description="Ingest raw statement text files (or folders of them) into the content folder.")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
@@ -117,7 +119,7 @@ def run_build(config: Config, content: Path, output: Path, args: argparse.Namesp
     report = build(config, content, output, strict=args.strict, keep_going=args.keep_going,
                    cache_dir=cache_folder(args, config), fresh=args.no_cache, workers=args.jobs,
                    progress=Progress(timings=args.timings))
-    print_report(report)
+    print_report(report, sizes=args.sizes)
     return 0
 
 
@@ -135,14 +137,22 @@ def run_check(config: Config, content: Path) -> int:
     return 0
 
 
-def print_report(report: BuildReport) -> None:
-    """Skips on stdout, warnings and left-out files on stderr, then the summary line."""
+def print_report(report: BuildReport, sizes: bool = False) -> None:
+    """Skips on stdout, warnings and left-out files on stderr, then the site's size (by part with
+    ``sizes``) and the summary line."""
+    from builder.budget import over_limit, summary_line, table
     for file, why in report.skipped:
         print(f"skipped {file}: {why}")
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    too_big = over_limit(report.budget)
+    if too_big:
+        print(f"warning: {too_big}", file=sys.stderr)
     for error in report.errors:
         print(f"left out: {error}", file=sys.stderr)
+    if sizes:
+        print("\n".join(table(report.budget)))
+    print(summary_line(report.budget))
     print(report.summary())
 
 

@@ -20,6 +20,7 @@ from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
 from builder.site import Site
+from builder.sitemap import index_entries, sitemap_files
 from builder.urls import Urls
 from builder.views import Link, Pagination, Summary, chrome, summary, when
 
@@ -75,9 +76,15 @@ def sitemap_entry(p: Page) -> tuple[str, str] | None:
     return p.path, p.context["s"]["date_iso"] if p.template == "statement.html" else ""
 
 
-def sitemap_page(site: Site, entries: list[tuple[str, str]]) -> Page:
+def sitemap_pages(site: Site, entries: list[tuple[str, str]]) -> list[Page]:
+    """``sitemap.xml``; or, when one file cannot hold every page, it as an index and its parts after it."""
     u = urls_of(site)
-    return finish(page(site, u, urls.SITEMAP, "sitemap.xml", "Sitemap", entries=sitemap_entries(entries, u)), u)
+    files = sitemap_files(sitemap_entries(entries, u))
+    pages = [page(site, u, f.path, "sitemap.xml", "Sitemap", entries=f.entries) for f in files]
+    if len(files) > 1:
+        pages.insert(0, page(site, u, urls.SITEMAP, "sitemapindex.xml", "Sitemap index",
+                             entries=index_entries(files, u)))
+    return [finish(p, u) for p in pages]
 
 
 def urls_of(site: Site) -> Urls:

@@ -110,8 +110,13 @@ CITE_SCRIPT = "static/cite.js"
 ARCHIVE = "archive/"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+SITEMAP_PARTS = "sitemaps/"  # the parts of a sitemap index, when one sitemap file cannot hold every page
 STYLESHEET = "static/style.css"
 FAVICON = "static/favicon.svg"
+
+
+def sitemap_part(number: int) -> str:
+    return f"{SITEMAP_PARTS}sitemap-{number}.xml"
 
 
 def output_file(path: str) -> str:

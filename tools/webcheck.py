@@ -16,13 +16,14 @@ Checks (each reports ``check: where: what``):
 - feeds    every Atom feed valid against RFC 4287's schema (jing) plus the rules jing skips
            (entry has a link or content; author on the feed or every entry; unique ids), and
            every link in it leads to a file of the site.
-- sitemap  sitemap.xml valid against the sitemaps.org XSD (xmllint); every <loc> exists.
+- sitemap  sitemap.xml valid against the sitemaps.org XSD (xmllint); every <loc> exists. When it
+           is a sitemap index: valid against the index XSD, and each sitemap it lists likewise.
 - lighthouse (with --lighthouse) performance, accessibility, best practices and SEO
            >= --min-score on the home, a statement, a tag and the search page.
 
 The base URL (the one the site was built with) is read from the home page's canonical link
 unless given. The tools come from the repository: node_modules (``npm ci``), Debian's
-java, jing, xmllint and /usr/bin/chromium; the two schemas are in tools/schemas/. Exit
+java, jing, xmllint and /usr/bin/chromium; the schemas are in tools/schemas/. Exit
 status 1 when anything is reported.
 """
 
@@ -51,6 +52,8 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 SERVER_JS = REPO / "tools" / "webcheck_serve.mjs"
 ATOM_RNC = SCHEMAS / "atom.rnc"  # RFC 4287, Appendix B
 SITEMAP_XSD = SCHEMAS / "sitemap.xsd"  # the sitemaps.org 0.9 protocol, written for this check
+SITEINDEX_XSD = SCHEMAS / "siteindex.xsd"  # its sitemap index files, likewise
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
@@ -328,18 +331,46 @@ def atom_rules(feed: Path, site: Path, base_url: str) -> list[str]:
 
 
 def check_sitemap(site: Path, base_url: str) -> list[str]:
+    """sitemap.xml: a sitemap (``check_urlset``), or an index of sitemaps (``check_index``)."""
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return ["sitemap.xml is missing"]
-    run = subprocess.run(["xmllint", "--noout", "--schema", str(SITEMAP_XSD), str(sitemap)],
+    with contextlib.suppress(ET.ParseError):
+        root = ET.parse(sitemap).getroot()
+        if root.tag == f"{SITEMAP_NS}sitemapindex":
+            return check_index(sitemap, root, site, base_url)
+    return check_urlset(sitemap, site, base_url)  # xmllint names any parse error
+
+
+def check_index(sitemap: Path, root: ET.Element, site: Path, base_url: str) -> list[str]:
+    """A sitemap index valid against the protocol's schema, each <loc> a sitemap of the site that is valid."""
+    problems = xmllint(sitemap, SITEINDEX_XSD)
+    for loc in (e.text or "" for e in root.iter(f"{SITEMAP_NS}loc")):
+        part = local_file(site, loc, base_url)
+        if part is None:
+            problems.append(f"<loc>{loc}</loc> in {sitemap.name} leads to no sitemap of the site")
+        else:
+            problems += check_urlset(part, site, base_url)
+    return problems
+
+
+def check_urlset(sitemap: Path, site: Path, base_url: str) -> list[str]:
+    """One sitemap file valid against the protocol's schema, each <loc> a page of the site."""
+    problems = xmllint(sitemap, SITEMAP_XSD)
+    with contextlib.suppress(ET.ParseError):
+        locs = [e.text or "" for e in ET.parse(sitemap).getroot().iter(f"{SITEMAP_NS}loc")]
+        problems += [f"<loc>{loc}</loc> leads to no page of the site" for loc in locs
+                     if local_file(site, loc, base_url) is None]
+    return problems
+
+
+def xmllint(document: Path, schema: Path) -> list[str]:
+    """xmllint's complaints about ``document`` against an XML Schema (none when it validates)."""
+    run = subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(document)],
                          capture_output=True, text=True)
     problems = [line for line in run.stderr.splitlines() if line.strip() and not line.endswith(" validates")]
     if run.returncode and not problems:
         problems.append(f"xmllint exited with status {run.returncode}")
-    with contextlib.suppress(ET.ParseError):
-        locs = [e.text or "" for e in ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-        problems += [f"<loc>{loc}</loc> leads to no page of the site" for loc in locs
-                     if local_file(site, loc, base_url) is None]
     return problems
 
 

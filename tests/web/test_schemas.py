@@ -38,6 +38,31 @@ BAD_SITEMAPS = {
     "an element of the protocol's namespace it does not define": URL.format("<title>x</title>"),
 }
 
+SITEINDEX = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>\n')
+PART = "<sitemap><loc>https://example.org/archive/sitemaps/sitemap-1.xml</loc>{}</sitemap>"
+
+GOOD_INDEXES = {
+    "loc only": PART.format(""),
+    "lastmod a day": PART.format("<lastmod>2023-01-30</lastmod>"),
+    "lastmod a month": PART.format("<lastmod>2023-01</lastmod>"),
+    "lastmod to the second": PART.format("<lastmod>2023-01-30T17:33:30+04:00</lastmod>"),
+    "several sitemaps": PART.format("") + PART.replace("-1.xml", "-2.xml").format("<lastmod>2024</lastmod>"),
+    "an extension": PART.format('<x:note xmlns:x="https://example.org/ns">kept</x:note>'),
+}
+BAD_INDEXES = {
+    "no sitemap": "",
+    "no loc": "<sitemap><lastmod>2023-01-30</lastmod></sitemap>",
+    "a relative loc": "<sitemap><loc>/archive/sitemaps/sitemap-1.xml</loc></sitemap>",
+    "a loc of 2,048 characters": f"<sitemap><loc>https://example.org/{'a' * 2028}</loc></sitemap>",
+    "tags out of order": "<sitemap><lastmod>2023-01-30</lastmod><loc>https://example.org/s.xml</loc></sitemap>",
+    "two locs": PART.format("<loc>https://example.org/s.xml</loc>"),
+    "lastmod without a zone": PART.format("<lastmod>2023-01-30T17:33:30</lastmod>"),
+    "lastmod in words": PART.format("<lastmod>yesterday</lastmod>"),
+    "a url entry's changefreq": PART.format("<changefreq>daily</changefreq>"),
+    "a url entry instead of a sitemap": URL.format(""),
+}
+
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
   <title>Archive</title>
@@ -77,11 +102,16 @@ BAD_FEEDS = {
 }
 
 
-def xmllint(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
-    document = tmp_path / "sitemap.xml"
-    document.write_text(SITEMAP.format(body), encoding="utf-8")
-    return subprocess.run(["xmllint", "--noout", "--schema", str(webcheck.SITEMAP_XSD), str(document)],
+def xmllint(tmp_path: Path, body: str, document: str = SITEMAP,
+            schema: Path = webcheck.SITEMAP_XSD) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "sitemap.xml"
+    path.write_text(document.format(body), encoding="utf-8")
+    return subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(path)],
                           capture_output=True, text=True)
+
+
+def xmllint_index(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    return xmllint(tmp_path, body, SITEINDEX, webcheck.SITEINDEX_XSD)
 
 
 def jing(tmp_path: Path, entries: str) -> subprocess.CompletedProcess[str]:
@@ -91,7 +121,7 @@ def jing(tmp_path: Path, entries: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_schemas_are_in_the_repository() -> None:
-    assert webcheck.ATOM_RNC.is_file() and webcheck.SITEMAP_XSD.is_file()
+    assert webcheck.ATOM_RNC.is_file() and webcheck.SITEMAP_XSD.is_file() and webcheck.SITEINDEX_XSD.is_file()
     assert webcheck.SCHEMAS.parent == webcheck.REPO / "tools"
 
 
@@ -110,6 +140,29 @@ def test_sitemap_schema_rejects(case: str, tmp_path: Path) -> None:
 def test_sitemap_schema_allows_50000_urls_and_no_more(tmp_path: Path) -> None:
     assert xmllint(tmp_path, URL.format("") * 50_000).returncode == 0
     assert xmllint(tmp_path, URL.format("") * 50_001).returncode != 0
+
+
+@pytest.mark.parametrize("case", GOOD_INDEXES)
+def test_siteindex_schema_accepts(case: str, tmp_path: Path) -> None:
+    run = xmllint_index(tmp_path, GOOD_INDEXES[case])
+    assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("case", BAD_INDEXES)
+def test_siteindex_schema_rejects(case: str, tmp_path: Path) -> None:
+    run = xmllint_index(tmp_path, BAD_INDEXES[case])
+    assert run.returncode != 0 and "fails to validate" in run.stderr, run.stderr
+
+
+def test_siteindex_schema_allows_50000_sitemaps_and_no_more(tmp_path: Path) -> None:
+    assert xmllint_index(tmp_path, PART.format("") * 50_000).returncode == 0
+    assert xmllint_index(tmp_path, PART.format("") * 50_001).returncode != 0
+
+
+def test_each_sitemap_schema_accepts_only_its_own_root(tmp_path: Path) -> None:
+    """An index is not a sitemap and a sitemap is not an index, though they share a namespace."""
+    assert xmllint(tmp_path, URL.format(""), SITEMAP, webcheck.SITEINDEX_XSD).returncode != 0
+    assert xmllint(tmp_path, PART.format(""), SITEINDEX, webcheck.SITEMAP_XSD).returncode != 0
 
 
 @pytest.mark.parametrize("case", GOOD_FEEDS)
