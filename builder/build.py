@@ -1,4 +1,4 @@
-"""The build, start to finish: content → load → site → pages → render → write.
+"""The build, start to finish: content → load → site → plan → render → write.
 
 ``build(options) -> BuildReport`` reads as a description of the site.
 """
@@ -6,14 +6,12 @@
 from __future__ import annotations
 
 import gc
+from itertools import groupby
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
-
-import jinja2
 
 from builder import urls
 from builder.about import load_about
@@ -25,20 +23,15 @@ from builder.config import Config
 from builder.data import data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
-from builder.pages import (
-    PageGroup,
-    chrome_for,
-    page_groups,
-    sitemap_entry,
-    sitemap_pages,
-)
-from builder.produce import Entry, Files, Job, default_workers, produce
+from builder.manifest import Manifests
+from builder.pages import chrome_for
+from builder.plan import plan_site
+from builder.produce import Job, Renderer, default_workers, produce
 from builder.progress import Progress
-from builder.render import make_environment, preload, render_each, render_page
+from builder.render import make_environment, preload
 from builder.search import search_files
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
-from builder.views import Chrome
 from builder.write import MARKER, Generation, SiteUpdate
 
 
@@ -120,18 +113,27 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     progress.start("citations")
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
                                               cache_dir, workers))
-    env = make_environment(config.root / "templates")
-    preload(env)
+    templates = config.root / "templates"
+    preload(make_environment(templates))  # a template's syntax error is reported before any work
+    progress.start("plan")
+    planned = plan_site(site, templates)
     settled()
+    manifests = Manifests(cache_dir)
     with SiteUpdate(output, fresh=fresh) as update:
+        held = manifests.held(update.target.token())
+        update.target.forget()
         progress.start("render")
-        produced = produce(output_jobs(site, env), update.target, workers, progress)
-        origins = dict(produced.paths)
-        written = produced.written + add_sitemap(site, env, produced.entries, update.target, origins)
+        todo = [p.page for p in planned if held.get(p.file) != p.fingerprint]
+        renderer = Renderer(templates, chrome_for(site), update.target)
+        produced = produce(todo, file_jobs(site), renderer, workers, progress)
+        origins = dict(produced.paths)  # the files that are not pages, by producer
+        for group, files in groupby(planned, key=lambda p: p.group):
+            claim(origins, [p.file for p in files], group)
+        written = produced.written
         written += add_search(site, update.target, origins, progress) if config.search else 0
         progress.start("write")
         paths = set(origins)
-        update.publish(paths)
+        update.publish(paths, manifests.keep({p.file: p.fingerprint for p in planned}))  # (the marker is not counted)
         sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
@@ -156,38 +158,14 @@ def load_cached(content: Path, language: str, cache_dir: Path | None, progress: 
         cache.close()
 
 
-def output_jobs(site: Site, env: jinja2.Environment) -> list[Job]:
-    """Everything the site holds but the sitemap, as jobs the workers share out."""
+def file_jobs(site: Site) -> list[Job]:
+    """Everything the site holds but its pages (and the search bundle)."""
     config = site.config
-    chrome = chrome_for(site)
     u = Urls(config.base_url, config.base_path)
-    jobs = [Job(g.name, lambda g=g: render_group(g, env, chrome), g.size) for g in page_groups(site)]  # type: ignore[misc]
-    count = len(site.statements)
-    jobs += [files_job("data", lambda: data_outputs(site.statements, u), count),
-             files_job("citations", lambda: citation_files(site.statements, u, config.title).items(), count // 4 + 1),
-             files_job("static/", lambda: static_files(config.root / "static").items()),
-             files_job("github", lambda: github_files(config).items())]
-    return jobs
-
-
-def render_group(g: PageGroup, env: jinja2.Environment, chrome: Chrome) -> Files:
-    pages = g.plan()
-    for (path, data), p in zip(render_each(pages, env, chrome), pages):
-        yield path, data, sitemap_entry(p)
-
-
-def files_job(name: str, make: Callable[[], Iterable[tuple[str, bytes | BinaryIO]]], size: int = 1) -> Job:
-    """A job for files that are not pages (no sitemap entries)."""
-    return Job(name, lambda: ((path, data, None) for path, data in make()), size)
-
-
-def add_sitemap(site: Site, env: jinja2.Environment, entries: list[Entry], target: Generation,
-                origins: dict[str, str]) -> int:
-    """The sitemap (or a sitemap index and its parts) lists the pages the workers reported; made last, here."""
-    chrome = chrome_for(site)
-    pages = sitemap_pages(site, entries)
-    claim(origins, [output_file(p.path) for p in pages], "the sitemap")
-    return sum(target.put(output_file(p.path), render_page(p, env, chrome)) for p in pages)
+    return [Job("data", lambda: data_outputs(site.statements, u)),
+            Job("citations", lambda: citation_files(site.statements, u, config.title).items()),
+            Job("static/", lambda: static_files(config.root / "static").items()),
+            Job("github", lambda: github_files(config).items())]
 
 
 def add_search(site: Site, target: Generation, origins: dict[str, str], progress: Progress) -> int:

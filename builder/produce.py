@@ -1,12 +1,13 @@
-"""Render + write stage, across cores: jobs → files in the generation being updated.
+"""Render + write stage, across cores: planned pages and file jobs → files in the generation being updated.
 
-A ``Job`` is a named, pure producer of (output path, bytes, sitemap entry or
-None): a group of pages to plan and render, or the data, citation or static
-files. Jobs are dealt out to worker processes (forked, so they share the
-``Site`` without copying it); each worker runs its jobs and hands every file
-to the writer's ``Generation.put``, which writes only bytes that changed.
-Workers return the paths they produced and the sitemap entries, and the
-parent checks that no two jobs claimed one path before anything is published.
+The pages to render are cut into chunks and sent to worker processes as
+data (pickled ``Page``s: a worker needs nothing else but the templates folder
+and the chrome, given once when it starts). Each worker renders its chunk and
+hands every file to the writer's ``Generation.put``, which writes only bytes
+that changed. Meanwhile the parent makes the files that are not pages (data
+downloads, citations, static files) from the ``Site`` it holds. Every file is
+claimed by one producer: a path claimed twice fails the build before anything
+is published.
 """
 
 from __future__ import annotations
@@ -16,33 +17,44 @@ import os
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
+import jinja2
+
 from builder.errors import BuilderError, InternalError
+from builder.pages import Page
 from builder.progress import Progress
+from builder.render import make_environment, preload, render_page
+from builder.urls import output_file
+from builder.views import Chrome
 from builder.write import Generation, checked_paths
 
-Entry = tuple[str, str]  # (URL path, lastmod) of a page the sitemap lists
-Files = Iterable[tuple[str, bytes | BinaryIO, Entry | None]]  # an open file: read, then closed, by the writer
+CHUNKS_PER_WORKER = 8  # smaller chunks share the work out more evenly; each costs one pickle round trip
+MAX_CHUNK = 400
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
+    """Files that are not pages, made in the parent process."""
+
     name: str  # which producer, for error messages
-    run: Callable[[], Files]
-    size: int = 1  # units of work, for the progress bar
+    run: Callable[[], Iterable[tuple[str, bytes | BinaryIO]]]  # an open file: read, then closed, by the writer
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """What a worker needs to render any page: picklable, sent once per worker."""
+
+    templates: Path
+    chrome: Chrome
+    target: Generation
 
 
 @dataclass(frozen=True, slots=True)
 class Produced:
-    paths: dict[str, str]  # output path → job name
+    paths: dict[str, str]  # output path → producer, for the files that are not pages
     written: int  # files whose bytes changed
-    entries: list[Entry]  # for the sitemap
-
-
-_JOBS: list[Job] = []  # the jobs of the current run, inherited by forked workers
-_TARGET: list[Generation] = []
-_DONE: list[object] = []  # a shared counter, for the progress bar
 
 
 def default_workers() -> int:
@@ -52,82 +64,114 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def produce(jobs: list[Job], target: Generation, workers: int, progress: Progress | None = None) -> Produced:
-    """Run every job, writing into ``target``; raises BuilderError for the first failure or clash."""
-    workers = max(1, min(workers, len(jobs)))
+def produce(pages: list[Page], jobs: list[Job], renderer: Renderer, workers: int,
+            progress: Progress | None = None) -> Produced:
+    """Render ``pages`` and run ``jobs``, writing into ``renderer.target``; raises the first failure or clash."""
+    chunks = chunked(pages, workers)
+    workers = max(1, min(workers, len(chunks)))
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = [run_shard(jobs, target, range(len(jobs)), None, progress)]
+        rendered = [render_chunk_with(renderer, chunk) for chunk in chunks]
+        advance(progress, len(pages), len(pages))
+        made = run_jobs(jobs, renderer.target)
     else:
-        results = run_forked(jobs, target, workers, progress)
-    return combine(results)
+        rendered, made = render_in_workers(chunks, jobs, renderer, workers, progress, len(pages))
+    return combine(rendered, made)
 
 
-def run_forked(jobs: list[Job], target: Generation, workers: int, progress: Progress | None) -> list[tuple]:
-    context = multiprocessing.get_context("fork")
-    done = context.Value("q", 0)
-    _JOBS[:], _TARGET[:], _DONE[:] = jobs, [target], [done]
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].size)  # largest first, dealt in turn
-    shards = [order[k::workers] for k in range(workers)]
-    total = sum(j.size for j in jobs)
-    try:
-        with context.Pool(workers) as pool:
-            pending = pool.map_async(worker, shards)
-            while not pending.ready():
-                pending.wait(0.1)
-                if progress:
-                    progress.advance(done.value, total)
-            return pending.get()
-    finally:
-        _JOBS.clear(), _TARGET.clear(), _DONE.clear()
+def chunked(pages: list[Page], workers: int) -> list[list[Page]]:
+    size = max(1, min(MAX_CHUNK, -(-len(pages) // (workers * CHUNKS_PER_WORKER))))
+    return [pages[i:i + size] for i in range(0, len(pages), size)]
 
 
-def worker(shard: list[int]) -> tuple:
-    return run_shard(_JOBS, _TARGET[0], shard, _DONE[0], None)
+def render_in_workers(chunks: list[list[Page]], jobs: list[Job], renderer: Renderer, workers: int,
+                      progress: Progress | None, total: int) -> tuple[list[tuple], tuple]:
+    """Chunks go out to a pool; the parent runs the file jobs, then collects the chunks as they finish."""
+    context = multiprocessing.get_context("fork")  # a fresh interpreter would import everything again
+    with context.Pool(workers, initializer=start_worker, initargs=(renderer,)) as pool:
+        pending = pool.imap_unordered(render_chunk, chunks)
+        made = run_jobs(jobs, renderer.target)
+        rendered, done = [], 0
+        for result in pending:
+            rendered.append(result)
+            done += result[3]
+            advance(progress, done, total)
+    return rendered, made
 
 
-def run_shard(jobs: list[Job], target: Generation, shard: Iterable[int], done: object | None,
-              progress: Progress | None) -> tuple:
-    """(paths with their job, files written, sitemap entries, error or None); never raises.
+_WORKER: list[tuple[jinja2.Environment, Renderer]] = []  # this worker's environment, made by ``start_worker``
+
+
+def start_worker(renderer: Renderer) -> None:
+    env = make_environment(renderer.templates)
+    preload(env)
+    _WORKER[:] = [(env, renderer)]
+
+
+def render_chunk(chunk: list[Page]) -> tuple:
+    env, renderer = _WORKER[0]
+    return rendered_files(chunk, env, renderer)
+
+
+def render_chunk_with(renderer: Renderer, chunk: list[Page]) -> tuple:
+    env = make_environment(renderer.templates)
+    return rendered_files(chunk, env, renderer)
+
+
+def rendered_files(chunk: list[Page], env: jinja2.Environment, renderer: Renderer) -> tuple:
+    """(paths, files written, error or None, pages done); never raises.
 
     A BuilderError is the input's fault; any other exception is a bug, returned
     as an InternalError carrying the traceback (a worker's own would be lost)."""
+    paths: list[str] = []
+    written = 0
+    try:
+        for p in chunk:
+            path = output_file(p.path)
+            written += renderer.target.put(path, render_page(p, env, renderer.chrome))
+            paths.append(path)
+    except (BuilderError, InternalError) as exc:
+        return paths, written, exc, len(chunk)
+    except Exception:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
+        after = f" (after {paths[-1]})" if paths else ""
+        return paths, written, InternalError(f"rendering pages{after}", traceback.format_exc()), len(chunk)
+    return paths, written, None, len(chunk)
+
+
+def run_jobs(jobs: list[Job], target: Generation) -> tuple[list[tuple[str, str]], int, Exception | None]:
+    """([(path, job name)], files written, error or None) for the file jobs, run here in turn."""
     paths: list[tuple[str, str]] = []
-    entries: list[Entry] = []
-    written, finished, total = 0, 0, sum(j.size for j in jobs)
+    written = 0
     job = None
     try:
-        for index in shard:
-            job = jobs[index]
-            for path, data, entry in job.run():
+        for job in jobs:
+            for path, data in job.run():
                 written += target.put(path, data)
                 paths.append((path, job.name))
-                if entry is not None:
-                    entries.append(entry)
-            finished += job.size
-            if done is not None:
-                with done.get_lock():  # type: ignore[attr-defined]
-                    done.value += job.size  # type: ignore[attr-defined]
-            elif progress:
-                progress.advance(finished, total)
     except (BuilderError, InternalError) as exc:
-        return paths, written, entries, exc
-    except Exception:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
-        doing = f"producing the {job.name if job else ''} files" + (f" (after {paths[-1][0]})" if paths else "")
-        return paths, written, entries, InternalError(doing, traceback.format_exc())
-    return paths, written, entries, None
+        return paths, written, exc
+    except Exception:  # noqa: BLE001 (a bug)
+        return paths, written, InternalError(f"producing the {job.name if job else ''} files", traceback.format_exc())
+    return paths, written, None
 
 
-def combine(results: list[tuple]) -> Produced:
-    """One table of paths; a worker's error or a path claimed twice fails the build."""
-    for *_, error in results:
+def advance(progress: Progress | None, done: int, total: int) -> None:
+    if progress:
+        progress.advance(done, total)
+
+
+def combine(rendered: list[tuple], made: tuple[list[tuple[str, str]], int, Exception | None]) -> Produced:
+    """The file jobs' paths by producer; an error, or a path two jobs claim, fails the build. (Pages are
+    claimed by the plan, which has checked them already.)"""
+    for _, _, error, _ in rendered:
         if error is not None:
             raise error
+    if made[2] is not None:
+        raise made[2]
     origin: dict[str, str] = {}
-    for paths, *_ in results:
-        for path, name in paths:
-            if path in origin:
-                raise BuilderError(f"two outputs at one path: '{path}' from {origin[path]} and {name}",
-                                   hint="rename the static file or the statement slug")
-            origin[path] = name
+    for path, name in made[0]:
+        if path in origin:
+            raise BuilderError(f"two outputs at one path: '{path}' from {origin[path]} and {name}",
+                               hint="rename the static file")
+        origin[path] = name
     checked_paths(origin)
-    return Produced(origin, sum(r[1] for r in results), [e for r in results for e in r[2]])
+    return Produced(origin, sum(r[1] for r in rendered) + made[1])

@@ -7,7 +7,7 @@ only ever passed as data: a template never evaluates text from a statement.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from builder.errors import BuilderError, InternalError
 from builder.pages import Page
-from builder.urls import output_file
+from builder.plan import canonical
 from builder.views import Chrome
 from builder.xmlchars import xml_safe
 
@@ -37,28 +37,24 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 
 def fragment_renderer(env: jinja2.Environment) -> Callable[[str, Any], Markup]:
-    """``once(macro, obj)``: a macro of _macros.html applied to ``obj``, rendered once per build.
+    """``once(macro, obj)``: a macro of _macros.html applied to ``obj``, rendered once per process.
 
     A statement appears in dozens of lists (home, year, month, day, each of its
-    terms) and a term's chart on every page of its list. The pages stage shares
-    one view object for each, so the HTML is remembered by that object's identity.
+    terms) and a term's chart on every page of its list. The HTML is remembered
+    by the object's content (``canonical``: equal objects give equal bytes), so a
+    copy of a view object received in another chunk of pages finds it too.
     """
-    memo: dict[tuple[str, int], tuple[Any, Markup]] = {}
+    memo: dict[tuple[str, bytes], Markup] = {}
 
     def once(macro: str, obj: Any) -> Markup:
-        found = memo.get((macro, id(obj)))
+        key = (macro, canonical(obj))
+        found = memo.get(key)
         if found is None:
             render = getattr(env.get_template("_macros.html").module, macro)
-            found = memo[(macro, id(obj))] = (obj, Markup(render(obj)))  # holding ``obj`` keeps its id unique
-        return found[1]
+            found = memo[key] = Markup(render(obj))
+        return found
 
     return once
-
-
-def render_each(pages: Iterable[Page], env: jinja2.Environment, chrome: Chrome) -> Iterator[tuple[str, bytes]]:
-    """(output file, bytes) of each page in turn, so a caller can write as it goes."""
-    for p in pages:
-        yield output_file(p.path), render_page(p, env, chrome)
 
 
 def preload(env: jinja2.Environment) -> None:

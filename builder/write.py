@@ -100,6 +100,18 @@ class Generation:
             shutil.rmtree(target)
         return open(target, "xb")
 
+    def token(self) -> str:
+        """The token of the pages this generation holds (see ``builder.manifest``); '' if unknown."""
+        try:
+            return (self.folder / MARKER).read_text("ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def forget(self) -> None:
+        """Before anything in this generation changes: it no longer holds what its token says."""
+        if self.token():
+            self.put(MARKER, b"")
+
     def prune(self, keep: set[str]) -> int:
         """Delete every file not in ``keep`` (and folders left empty); returns how many."""
         removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)
@@ -162,10 +174,11 @@ class SiteUpdate:
             raise
         return self
 
-    def publish(self, keep: set[str]) -> None:
-        """Remove what ``keep`` does not list, then swap the updated generation in."""
+    def publish(self, keep: set[str], token: str = "") -> None:
+        """Remove what ``keep`` does not list, mark the generation with ``token`` (what it holds), then
+        swap it in."""
         self.target.prune(keep | {MARKER})
-        (self.target.folder / MARKER).write_bytes(b"")
+        self.target.put(MARKER, (token + "\n").encode("ascii") if token else b"")
         swap(self.target.folder, self.output)
 
     def __exit__(self, *exc: object) -> None:

