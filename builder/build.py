@@ -29,10 +29,10 @@ from builder.plan import plan_site
 from builder.produce import Job, Renderer, default_workers, produce
 from builder.progress import Progress
 from builder.render import make_environment, preload
-from builder.search import search_files
+from builder.search import FINGERPRINT, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
-from builder.write import MARKER, Generation, SiteUpdate
+from builder.write import MARKER, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         for group, files in groupby(planned, key=lambda p: p.group):
             claim(origins, [p.file for p in files], group)
         written = produced.written
-        written += add_search(site, update.target, origins, progress) if config.search else 0
+        written += add_search(site, update, origins, progress, workers) if config.search else 0
         progress.start("write")
         paths = set(origins)
         update.publish(paths, manifests.keep({p.file: p.fingerprint for p in planned}))  # (the marker is not counted)
@@ -168,13 +168,19 @@ def file_jobs(site: Site) -> list[Job]:
             Job("github", lambda: github_files(config).items())]
 
 
-def add_search(site: Site, target: Generation, origins: dict[str, str], progress: Progress) -> int:
-    """Index the statement pages just written; the bundle joins the site. Returns files written."""
+def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress, workers: int) -> int:
+    """Index the statement pages just written, one shard per year; the shards join the site. Returns files written.
+
+    A shard re-indexed or copied replaces its folder whole, its fingerprint written last.
+    """
     progress.start("search")
-    statement_files = [output_file(urls.statement(s.slug)) for s in site.statements]
-    bundle = search_files(target.folder, statement_files, site.config.base_path)
-    claim(origins, sorted(bundle), "search")
-    return sum(target.put(path, data) for path, data in bundle.items())
+    shards = plan_shards((s.date.year, output_file(urls.statement(s.slug))) for s in site.statements)
+    index = search_index(update.target.folder, update.output, shards, site.config.base_path, workers)
+    claim(origins, sorted([*index.kept, *index.files]), "search")
+    for year in index.rewritten:
+        update.target.remove(urls.search_shard(year))
+    last = sorted(index.files, key=lambda path: (path.endswith("/" + FINGERPRINT), path))
+    return sum(update.target.put(path, index.files[path]) for path in last)
 
 
 def claim(origins: dict[str, str], paths: list[str], owner: str) -> None:

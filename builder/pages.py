@@ -19,6 +19,7 @@ from builder.config import DEFAULT_CONFIG
 from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
+from builder.search import shard_years
 from builder.site import Site
 from builder.sitemap import index_entries, sitemap_files
 from builder.urls import Urls
@@ -61,7 +62,7 @@ def group(name: str, size: int, plan: Callable[[], list[Page]], u: Urls) -> Page
 def other_pages(site: Site, u: Urls) -> list[Page]:
     pages = about_page(site, u) + [page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u))]
     if site.config.search:
-        pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(u)))
+        pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(site, u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
                       feed=feed_view(site, u, site.statements, site.config.title, urls.home(), urls.FEED)))
     pages.append(page(site, u, "404.html", "404.html", "Page not found", noindex=True))
@@ -176,9 +177,10 @@ def data_view(site: Site, u: Urls) -> dict[str, Any]:
     return {"files": files, "count": len(site.statements), "columns": CSV_COLUMNS, "version_columns": VERSION_COLUMNS}
 
 
-def search_view(u: Urls) -> dict[str, str]:
-    """The search page's own script and the Pagefind bundle it loads (both under the base path)."""
-    return {"bundle": u.href(urls.PAGEFIND), "script": u.href(urls.SEARCH_SCRIPT)}
+def search_view(site: Site, u: Urls) -> dict[str, str]:
+    """The search page's own script, and the Pagefind shards it loads, newest (its primary) first."""
+    shards = shard_years(s.date.year for s in site.statements)
+    return {"bundles": " ".join(u.href(urls.search_shard(year)) for year in shards), "script": u.href(urls.SEARCH_SCRIPT)}
 
 
 def chrome_for(site: Site) -> Any:

@@ -1,38 +1,160 @@
-"""Search stage: rendered statement pages → the Pagefind bundle under pagefind/.
+"""Search stage: rendered statement pages → the Pagefind index, one shard per year, under pagefind/.
 
 Pagefind (PyPI ``pagefind[extended]``, which ships the binary) indexes only what
 statement pages mark with ``data-pagefind-body``: their title and text, with
-filters, metadata and a date sort. The statement pages are laid out in a
-scratch folder under the site's base path (so result URLs carry it), indexed
-in one run of the binary, and the bundle is returned as files for the writer,
-without Pagefind's own user interfaces: the search page (static/search.js)
-uses only its JavaScript API (pagefind.js, its worker, WebAssembly and index).
+filters, metadata and a date sort. It has no incremental mode, so the index is
+split into shards, one complete Pagefind bundle per year of the statements'
+dates (``pagefind/2023/``…); the search page loads the newest as its primary
+index and merges the others (``mergeIndex``), so one search covers all years.
+
+A shard is indexed again only when its input changed. Its fingerprint is a
+hash of the bytes of its statement pages as written, the base path and
+Pagefind's version, kept in the shard as ``fingerprint.txt`` (written last).
+When a generation of the site already holds a shard with that fingerprint, its
+files are kept (the target generation) or copied (the served one) instead of
+running Pagefind. The shards that need it run in parallel, each in a scratch
+site under the base path (so result URLs carry it). Pagefind's ready-made user
+interfaces are left out: the search page (static/search.js) uses only its
+JavaScript API (pagefind.js, its worker, WebAssembly and index).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from builder import urls
 from builder.errors import BuilderError
 
 # Pagefind's ready-made interfaces, which the search page does not load.
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+FINGERPRINT = "fingerprint.txt"
+# Bump when what a shard holds or what its fingerprint covers changes, so old shards are rebuilt.
+SHARD_FORMAT = "archive-search-shard 1"
+HINT = "pip install 'pagefind[extended]', or build with --no-search"
 
-def search_files(folder: Path, pages: list[str], base_path: str) -> dict[str, bytes]:
-    """Index the statement pages ``pages`` (paths in the site ``folder``); {'pagefind/…': bytes}.
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One year's statement pages (paths in the site), indexed as one Pagefind bundle."""
+
+    year: int
+    pages: tuple[str, ...]
+
+    @property
+    def folder(self) -> str:
+        return urls.search_shard(self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchIndex:
+    """The index for one build: shard files to write, shard files left as they are, shards re-indexed."""
+
+    files: dict[str, bytes]  # {'pagefind/<year>/…': bytes} of the shards in ``rewritten``
+    kept: tuple[str, ...]  # paths of the shards the target generation already holds
+    rewritten: tuple[int, ...]  # shards whose files are in ``files`` (their folders are replaced)
+    indexed: tuple[int, ...]  # of those, the shards Pagefind ran for (the others were copied)
+
+
+def shard_years(years: Iterable[int]) -> tuple[int, ...]:
+    """The shards for statements dated in ``years``, newest first: the search page's primary comes first."""
+    return tuple(sorted(set(years), reverse=True))
+
+
+def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
+    """(year, page path) pairs → one shard per year, newest first, each with its pages sorted."""
+    by_year: dict[int, list[str]] = {}
+    for year, path in pages:
+        by_year.setdefault(year, []).append(path)
+    return tuple(Shard(y, tuple(sorted(by_year[y]))) for y in shard_years(by_year))
+
+
+def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str,
+                 workers: int = 1) -> SearchIndex:
+    """The shards for the pages written in the ``target`` generation; ``served``: the other generation.
+
+    A shard whose fingerprint ``target`` holds is kept; one that ``served`` holds
+    is copied from it; the rest are indexed, up to ``workers`` at a time.
+    """
+    version = pagefind_version()
+    kept: list[str] = []
+    files: dict[str, bytes] = {}
+    copied: list[int] = []
+    todo: list[tuple[Shard, str]] = []
+    for shard in shards:
+        wanted = fingerprint(target, shard, base_path, version)
+        held = holding(target, shard.folder, wanted)
+        if held is not None:
+            kept += held
+        elif served is not None and (there := holding(served, shard.folder, wanted)) is not None:
+            files.update({path: (served / path).read_bytes() for path in there})
+            copied.append(shard.year)
+        else:
+            todo.append((shard, wanted))
+    for (shard, wanted), bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path),
+                                                         [s for s, _ in todo], workers)):
+        files.update(bundle)
+        files[shard.folder + FINGERPRINT] = fingerprint_text(wanted)
+    indexed = tuple(s.year for s, _ in todo)
+    return SearchIndex(files, tuple(sorted(kept)), tuple(sorted(copied + list(indexed), reverse=True)), indexed)
+
+
+def fingerprint(folder: Path, shard: Shard, base_path: str, version: str) -> str:
+    """SHA-256 of what a shard is made from: its pages' paths and bytes, the base path, Pagefind's version."""
+    digest = hashlib.sha256(f"{SHARD_FORMAT}\0{version}\0{base_path}\0{shard.year}\0".encode())
+    for path in shard.pages:
+        data = (folder / path).read_bytes()
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def fingerprint_text(fingerprint: str) -> bytes:
+    return f"{fingerprint}\n".encode("ascii")
+
+
+def holding(folder: Path, shard_path: str, fingerprint: str) -> list[str] | None:
+    """The paths of the shard at ``shard_path`` in the site ``folder`` if its fingerprint matches, else None.
+
+    A shard's folder only ever holds one run's files (it is replaced whole), and
+    its fingerprint is written last, so a match means a complete shard.
+    """
+    root = folder / shard_path
+    try:
+        if (root / FINGERPRINT).read_bytes() != fingerprint_text(fingerprint):
+            return None
+    except OSError:
+        return None
+    return sorted(shard_path + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], workers: int) -> list[dict[str, bytes]]:
+    """``work`` for each shard, in order; up to ``workers`` at once (each is a Pagefind process)."""
+    if len(shards) <= 1 or workers <= 1:
+        return [work(s) for s in shards]
+    with ThreadPoolExecutor(max_workers=min(workers, len(shards))) as pool:
+        return list(pool.map(work, shards))
+
+
+def index_shard(folder: Path, shard: Shard, base_path: str) -> dict[str, bytes]:
+    """Index one shard's pages (paths in the site ``folder``); {'pagefind/<year>/…': bytes}.
 
     The pages are hard-linked (copied where links fail) into a scratch site
     under the base path, so result URLs carry it.
     """
-    with tempfile.TemporaryDirectory(prefix="archive-pagefind-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"archive-pagefind-{shard.year}-") as tmp:
         site = Path(tmp) / "site"
         under = site.joinpath(*[p for p in base_path.split("/") if p])
-        for path in sorted(pages):
+        for path in shard.pages:
             target = under / path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -41,18 +163,32 @@ def search_files(folder: Path, pages: list[str], base_path: str) -> dict[str, by
                 shutil.copyfile(folder / path, target)
         out = Path(tmp) / "pagefind"
         run_pagefind(site, out)
-        return {"pagefind/" + p.relative_to(out).as_posix(): p.read_bytes()
+        return {shard.folder + p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """What ``pagefind --version`` says (e.g. 'pagefind 1.5.2'): part of every shard's fingerprint."""
+    return pagefind_command("--version").strip()
 
 
 def run_pagefind(site: Path, out: Path) -> None:
     """Run the Pagefind binary over ``site`` into ``out``; a failure is a BuilderError naming the fix."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
+    pagefind_command("--site", str(site), "--output-path", str(out), "--silent")
+    if not (out / "pagefind.js").exists():
+        raise BuilderError("Pagefind failed: it wrote no pagefind.js", hint=HINT)
+
+
+def pagefind_command(*args: str) -> str:
+    """Run ``python -m pagefind ARGS``; its output, or a BuilderError with its last line and the fix."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-    except OSError as exc:
-        raise BuilderError(f"could not run Pagefind: {exc}", hint="pip install 'pagefind[extended]', or build with --no-search") from None
-    if result.returncode != 0 or not (out / "pagefind.js").exists():
+        result = subprocess.run([sys.executable, "-m", "pagefind", *args], capture_output=True, text=True,
+                                timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuilderError(f"could not run Pagefind: {exc}", hint=HINT) from None
+    if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise BuilderError(f"Pagefind failed: {reason[0]}",
-                           hint="pip install 'pagefind[extended]', or build with --no-search")
+        raise BuilderError(f"Pagefind failed: {reason[0]}", hint=HINT)
+    return result.stdout
+

@@ -122,3 +122,8 @@ def sitemap_part(number: int) -> str:
 def output_file(path: str) -> str:
     """The file a URL path is written to: 'a/b/' → 'a/b/index.html'."""
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def search_shard(year: int) -> str:
+    """One year's Pagefind bundle (a shard of the search index)."""
+    return f"{PAGEFIND}{year}/"

@@ -112,6 +112,14 @@ class Generation:
         if self.token():
             self.put(MARKER, b"")
 
+    def remove(self, folder: str) -> None:
+        """Delete the folder ``folder`` (a path ending in '/') and all it holds, if it is there."""
+        target = Path(os.path.join(self.folder, checked(folder.rstrip("/"))))
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+
     def prune(self, keep: set[str]) -> int:
         """Delete every file not in ``keep`` (and folders left empty); returns how many."""
         removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)

@@ -10,6 +10,7 @@ import { activeChips, resultItem, summaryText } from "./search-results.js";
 const PAGE = 20;  // results shown at a time
 const EXCERPT_WORDS = 22;  // two or three lines of the results column on a wide screen
 const QUIET = 300;  // ms after the last keystroke before searching
+const SHARD = "shard";  // the filter naming each hit's shard (its year), set when the shards are merged
 
 const byId = (id) => document.getElementById(id);
 const form = byId("search");
@@ -29,17 +30,29 @@ const timers = new Map();  // text box -> pending search
 const facets = new Map(FACETS.map((f) => [f.name, new Facet(f, byId(f.slot || "facets"), toggle)]));
 const pagefind = loadPagefind();
 
-/** Pagefind's API from the bundle under the site's base path, with every filter's values loaded. */
+/**
+ * Pagefind's API over the whole index, with every filter's values loaded. The index is split into
+ * shards, one Pagefind bundle per year (newest first in data-bundles): the newest is the primary
+ * and the others are merged into it, so one search covers all years and counts are summed across
+ * them. Each shard tags its pages with the filter SHARD (its year), for date order across shards.
+ */
 async function loadPagefind() {
-  const bundle = form.dataset.bundle;
-  const api = await import(bundle + "pagefind.js");
+  const bundles = form.dataset.bundles.split(" ").filter(Boolean);
+  const api = await import(bundles[0] + "pagefind.js");
   // The index holds full paths (base path included): baseUrl "/" stops Pagefind adding it twice.
-  await api.options({ bundlePath: bundle, baseUrl: "/", excerptLength: EXCERPT_WORDS });
+  const options = (bundle) => ({ baseUrl: "/", excerptLength: EXCERPT_WORDS, mergeFilter: { [SHARD]: shardOf(bundle) } });
+  await api.options({ bundlePath: bundles[0], ...options(bundles[0]) });
+  await Promise.all(bundles.slice(1).map((bundle) => api.mergeIndex(bundle, options(bundle))));
   const totals = await api.filters();
   for (const [name, facet] of facets) facet.know(totals[name]);
   const dates = Object.keys(totals[DATE_FILTER] || {}).sort();
   if (dates.length) ui.rangeSpan.textContent = `The archive runs from ${dates[0]} to ${dates[dates.length - 1]}.`;
-  return { api, dates };
+  return { api, dates, shards: bundles.map(shardOf) };
+}
+
+/** A shard's name: the last folder of its bundle's address (…/pagefind/2023/ → "2023"). */
+function shardOf(bundle) {
+  return bundle.split("/").filter(Boolean).pop();
 }
 
 /** Runs the state's search and shows it, unless a newer search started meanwhile. */
@@ -61,18 +74,34 @@ async function run() {
 
 /** {results, counts}: Pagefind's hits in order, and per facet the count of each value. */
 async function find(s) {
-  const { api, dates } = await pagefind;
+  const { api, dates, shards } = await pagefind;
   const term = s.q.trim() || null;
   const filters = pagefindFilters(s, dates);
   if (filters === null) return { results: [], counts: {} };
-  const main = await api.search(term, { filters, sort: pagefindSort(s) });
+  const sort = pagefindSort(s);
+  const main = await api.search(term, { filters, sort });
   const counts = { ...main.filters };
   // A facet whose ticks mean "any" counts each value as if that facet's own ticks were not there.
   for (const facet of FACETS.filter((f) => f.match === "any" && s.filters[f.name].length)) {
     const others = await api.search(term, { filters: pagefindFilters(s, dates, facet.name) });
     counts[facet.name] = others.filters[facet.name];
   }
-  return { results: main.results, counts };
+  const results = sort.date ? await inDateOrder(api, term, filters, sort, main, shards) : main.results;
+  return { results, counts };
+}
+
+/**
+ * The hits of a search sorted by date, in date order across shards. Pagefind sorts each shard's
+ * hits, but merges shards by score, which under a sort is a page's place in its own shard; a shard
+ * holds one year, so each shard with hits is searched on its own and their hits joined in order.
+ */
+async function inDateOrder(api, term, filters, sort, main, shards) {
+  const hits = main.filters[SHARD] || {};
+  const order = shards.filter((shard) => hits[shard]);
+  if (order.length < 2) return main.results;
+  if (sort.date === "asc") order.reverse();
+  const parts = await Promise.all(order.map((shard) => api.search(term, { filters: { ...filters, [SHARD]: { any: [shard] } }, sort })));
+  return parts.flatMap((part) => part.results);
 }
 
 /** The data (URL, metadata, excerpt) of one page of hits from `start`, all loaded before any is shown. */

@@ -153,7 +153,7 @@ def test_the_data_downloads_carry_every_version(site: Path) -> None:
 
 def test_the_search_index_holds_the_current_wording_and_says_there_are_versions(site: Path) -> None:
     fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
-                 for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+                 for p in (site / "pagefind").glob("*/fragment/*.pf_fragment")]
     assert [f["url"] for f in fragments] == [f"/archive/statements/{SLUG}/"], "earlier versions are not indexed"
     (fragment,) = fragments
     assert "actively working" in fragment["content"]

@@ -91,7 +91,7 @@ def test_a_sort_chosen_before_the_index_has_loaded_orders_the_first_results(open
     """Searches wait for the filter index; a sort chosen and words typed meanwhile apply to the first results."""
     held = []
     page = open_page(None)
-    page.route(re.compile(r".*/pagefind/filter/.*"), lambda route: held.append(route))  # filters stay loading
+    page.route(re.compile(r".*/pagefind/\d+/filter/.*"), lambda route: held.append(route))  # filters stay loading
     page.goto(served.url + "search/")
     page.locator("#search-sort").select_option(label="Newest first")
     page.locator("#search-q").fill(QUERY)

@@ -1,0 +1,163 @@
+"""The search index in shards, one Pagefind bundle per year: only a shard whose pages changed is indexed again.
+
+The test project (tests/search/conftest.py) has statements in 2021, 2022 and 2023, so three shards.
+Pagefind's own files differ from run to run (its issue #638), so a cached build is compared with a
+clean one byte for byte everywhere but inside the shards, where the fingerprints must agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder import search
+from builder.search import FINGERPRINT, Shard, fingerprint, holding, plan_shards
+from tests.conftest import build_project
+from tests.search.conftest import search_project
+
+YEARS = ["2021", "2022", "2023"]
+EDITED = "content/a.md"  # the only 2021 statement
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The years Pagefind is run for, in this test's builds."""
+    years: list[str] = []
+    real = search.run_pagefind
+
+    def counted(site: Path, out: Path) -> None:
+        years.extend(sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
+        real(site, out)
+
+    monkeypatch.setattr(search, "run_pagefind", counted)
+    return years
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Iterator[Path]:
+    yield search_project(tmp_path)
+
+
+def files(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path, prefix: str) -> dict[str, int]:
+    return {path: p.stat().st_ino for path, p in files(folder).items() if path.startswith(prefix)}
+
+
+def edit(root: Path) -> None:
+    page = root / EDITED
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe sides also spoke about the border.\n", encoding="utf-8")
+
+
+def bundles(site: Path) -> list[str]:
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    return re.search(r'data-bundles="([^"]*)"', page).group(1).split()
+
+
+def test_one_year_per_shard_newest_first_on_the_search_page(root: Path, runs: list[str]) -> None:
+    build_project(root)
+    site = root / "site"
+    assert sorted(runs) == YEARS, "a cold build indexes every year once"
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == YEARS, "pagefind/ holds only the shards"
+    assert bundles(site) == [f"/pagefind/{y}/" for y in reversed(YEARS)]
+    for year in YEARS:
+        shard = site / "pagefind" / year
+        assert (shard / "pagefind.js").is_file() and re.fullmatch(rb"[0-9a-f]{64}\n", (shard / FINGERPRINT).read_bytes())
+        assert not list(shard.glob("pagefind-ui*")), "Pagefind's own interfaces are left out"
+    counts = {y: len(list((site / "pagefind" / y / "fragment").iterdir())) for y in YEARS}
+    assert counts == {"2021": 1, "2022": 5, "2023": 1}, "one fragment per statement, in its year's shard"
+
+
+def test_an_edited_statement_reindexes_its_year_only(root: Path, runs: list[str]) -> None:
+    build_project(root)
+    site = root / "site"
+    before = {y: inodes(site, f"pagefind/{y}/") for y in YEARS}
+    runs.clear()
+    edit(root)
+    build_project(root)
+    assert runs == ["2021"], "only the edited statement's shard is indexed again"
+    for year in ("2022", "2023"):
+        assert inodes(site, f"pagefind/{year}/") == before[year], f"the {year} shard's files are untouched"
+    assert inodes(site, "pagefind/2021/") != before["2021"]
+    runs.clear()
+    report = build_project(root)  # updates the generation from before the edit: the new 2021 shard is copied
+    assert runs == [], "a shard the served generation holds is copied, not indexed"
+    assert report.written > 0
+    report = build_project(root)
+    assert (runs, report.written) == ([], 0), "a build with nothing changed writes nothing"
+
+
+def test_a_cached_build_equals_a_clean_build(root: Path, tmp_path: Path, runs: list[str]) -> None:
+    build_project(root)
+    edit(root)
+    build_project(root)
+    cached = files(root / "site")
+    clean_site = tmp_path / "clean"
+    build_project(root, output=clean_site)
+    clean = files(clean_site)
+
+    def own(path: str) -> bool:  # Pagefind's files: their bytes and names differ from run to run
+        return path.startswith("pagefind/") and not path.endswith("/" + FINGERPRINT)
+
+    assert sorted(p for p in cached if not own(p)) == sorted(p for p in clean if not own(p))
+    differ = [p for p in cached if not own(p) and cached[p].read_bytes() != clean[p].read_bytes()]
+    assert differ == [], "the cached build differs from a clean build"
+    for year in YEARS:
+        shard = f"pagefind/{year}/"
+        assert len([p for p in cached if p.startswith(shard)]) == len([p for p in clean if p.startswith(shard)])
+
+
+def test_a_year_left_without_statements_loses_its_shard(root: Path, runs: list[str]) -> None:
+    build_project(root)
+    (root / EDITED).unlink()
+    build_project(root)
+    site = root / "site"
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2022", "2023"]
+    assert bundles(site) == ["/pagefind/2023/", "/pagefind/2022/"]
+    assert "2021" not in runs[3:]
+
+
+def test_a_sub_path_is_part_of_the_fingerprint(root: Path, runs: list[str]) -> None:
+    build_project(root)
+    runs.clear()
+    build_project(root, base_url="http://127.0.0.1:8000/archive/")
+    assert sorted(runs) == YEARS, "result URLs carry the base path: every shard is indexed again"
+    assert bundles(root / "site") == [f"/archive/pagefind/{y}/" for y in reversed(YEARS)]
+
+
+def test_shards_are_planned_by_year_newest_first() -> None:
+    pages = [(2020, "statements/2020-b/index.html"), (2023, "statements/2023-a/index.html"),
+             (2020, "statements/2020-a/index.html")]
+    assert plan_shards(pages) == (Shard(2023, ("statements/2023-a/index.html",)),
+                                  Shard(2020, ("statements/2020-a/index.html", "statements/2020-b/index.html")))
+    assert plan_shards([]) == ()
+
+
+def test_a_fingerprint_covers_the_pages_the_base_path_and_pagefinds_version(tmp_path: Path) -> None:
+    page = tmp_path / "statements" / "2020-a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"<html>one</html>")
+    shard = Shard(2020, ("statements/2020-a/index.html",))
+    first = fingerprint(tmp_path, shard, "/", "pagefind 1.5.2")
+    assert first == fingerprint(tmp_path, shard, "/", "pagefind 1.5.2")
+    assert first != fingerprint(tmp_path, shard, "/archive/", "pagefind 1.5.2")
+    assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.6.0")
+    page.write_bytes(b"<html>two</html>")
+    assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.5.2")
+
+
+def test_a_shard_is_reused_only_with_its_fingerprint(tmp_path: Path) -> None:
+    shard = tmp_path / "pagefind" / "2020"
+    (shard / "fragment").mkdir(parents=True)
+    (shard / "fragment" / "en_1.pf_fragment").write_bytes(b"x")
+    assert holding(tmp_path, "pagefind/2020/", "ab") is None, "no fingerprint: an unfinished shard"
+    (shard / FINGERPRINT).write_bytes(b"ab\n")
+    assert holding(tmp_path, "pagefind/2020/", "cd") is None
+    assert holding(tmp_path, "pagefind/2020/", "ab") == ["pagefind/2020/fingerprint.txt",
+                                                        "pagefind/2020/fragment/en_1.pf_fragment"]
+    assert holding(tmp_path, "pagefind/2019/", "ab") is None
