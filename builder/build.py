@@ -20,7 +20,6 @@ from builder.about import load_about
 from builder.budget import Budget, budget
 from builder.cache import LoadCache
 from builder.citations import format_all
-from builder.cite import citation_files
 from builder.config import Config
 from builder.data import data_outputs
 from builder.errors import BuilderError, ContentErrors
@@ -28,6 +27,7 @@ from builder.load import LoadResult, load_content
 from builder.pages import (
     PageGroup,
     chrome_for,
+    data_page,
     page_groups,
     sitemap_entry,
     sitemap_pages,
@@ -163,8 +163,7 @@ def output_jobs(site: Site, env: jinja2.Environment) -> list[Job]:
     u = Urls(config.base_url, config.base_path)
     jobs = [Job(g.name, lambda g=g: render_group(g, env, chrome), g.size) for g in page_groups(site)]  # type: ignore[misc]
     count = len(site.statements)
-    jobs += [files_job("data", lambda: data_outputs(site.statements, u), count),
-             files_job("citations", lambda: citation_files(site.statements, u, config.title).items(), count // 4 + 1),
+    jobs += [Job("data", lambda: data_files(site, u, env, chrome), count + count // 4),
              files_job("static/", lambda: static_files(config.root / "static").items()),
              files_job("github", lambda: github_files(config).items())]
     return jobs
@@ -174,6 +173,16 @@ def render_group(g: PageGroup, env: jinja2.Environment, chrome: Chrome) -> Files
     pages = g.plan()
     for (path, data), p in zip(render_each(pages, env, chrome), pages):
         yield path, data, sitemap_entry(p)
+
+
+def data_files(site: Site, u: Urls, env: jinja2.Environment, chrome: Chrome) -> Files:
+    """The data downloads, then the Data page, which lists them with their sizes."""
+    sizes: dict[str, int] = {}
+    for path, data in data_outputs(site.statements, u, site.config.title):
+        sizes[path] = len(data) if isinstance(data, bytes) else os.fstat(data.fileno()).st_size
+        yield path, data, None
+    p = data_page(site, sizes)
+    yield output_file(p.path), render_page(p, env, chrome), sitemap_entry(p)
 
 
 def files_job(name: str, make: Callable[[], Iterable[tuple[str, bytes | BinaryIO]]], size: int = 1) -> Job:
