@@ -110,7 +110,7 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
     count = max(1, -(-len(statements) // size))
     out = []
     for n in range(1, count + 1):
-        items = tuple(summary_of(s, u) for s in statements[(n - 1) * size:n * size])
+        items = tuple(summary_of(s, u, site.config.language) for s in statements[(n - 1) * size:n * size])
         nav = Pagination(n, count, u.href(urls.paged(path, n - 1)) if n > 1 else "",
                          u.href(urls.paged(path, n + 1)) if n < count else "")
         shown = title if n == 1 else f"{title} (page {n} of {count})"
@@ -122,11 +122,11 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
 SUMMARIES: dict[str, Summary] = {}  # id → list entry, shared by every list it appears in
 
 
-def summary_of(s: Statement, u: Urls) -> Summary:
+def summary_of(s: Statement, u: Urls, site_language: str) -> Summary:
     """One Summary per statement per build, however many lists show it (time and memory)."""
     found = SUMMARIES.get(s.id)
     if found is None:
-        found = SUMMARIES[s.id] = summary(s, u)
+        found = SUMMARIES[s.id] = summary(s, u, site_language)
     return found
 
 
