@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 PAGES_LIMIT = 1_000_000_000  # GitHub Pages: a published site may be at most 1 GB
-CITATION_FILES = (".bib", ".ris", ".csl.json")
+CITATIONS = "data/citations."  # the whole archive's BibTeX, RIS and CSL-JSON (pages make their own)
 STATEMENT_FOLDERS = ("statements", "s")  # statements/<slug>/ pages and s/<id>/ permanent links
 VERSION_FOLDER = re.compile(r"v\d+")
 YEAR = re.compile(r"\d{4}")
@@ -46,9 +46,9 @@ def part_of(path: str) -> str:
     """Which part of the site an output path belongs to, e.g. 'statements/x/v2/index.html' → 'version pages'."""
     segments = path.split("/")
     top = segments[0]
+    if path.startswith(CITATIONS):
+        return "citations"
     if top in STATEMENT_FOLDERS and len(segments) > 1:
-        if path.endswith(CITATION_FILES):
-            return "citations"
         return "version pages" if len(segments) == 4 and VERSION_FOLDER.fullmatch(segments[2]) else "statement pages"
     if len(segments) == 1:
         return "home pages" if path == "index.html" else "other"

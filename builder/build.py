@@ -12,19 +12,19 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from builder import urls
 from builder.about import load_about
 from builder.budget import Budget, budget
 from builder.cache import LoadCache
 from builder.citations import format_all
-from builder.cite import citation_files
 from builder.config import Config
 from builder.data import data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
-from builder.pages import chrome_for
+from builder.pages import chrome_for, urls_of
 from builder.plan import plan_site
 from builder.produce import Job, Renderer, default_workers, produce
 from builder.progress import Progress
@@ -32,7 +32,7 @@ from builder.render import make_environment, preload
 from builder.search import FINGERPRINT, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
-from builder.write import MARKER, SiteUpdate
+from builder.write import MARKER, Generation, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,21 +115,24 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                                               cache_dir, workers))
     templates = config.root / "templates"
     preload(make_environment(templates))  # a template's syntax error is reported before any work
-    progress.start("plan")
-    planned = plan_site(site, templates)
-    settled()
     manifests = Manifests(cache_dir)
     with SiteUpdate(output, fresh=fresh) as update:
         held = manifests.held(update.target.token())
         update.target.forget()
+        progress.start("data")
+        data = write_files(data_outputs(site.statements, urls_of(site), config.title), update.target)
+        progress.start("plan")
+        planned = plan_site(site, templates, data.sizes)
+        settled()
         progress.start("render")
         todo = [p.page for p in planned if held.get(p.file) != p.fingerprint]
         renderer = Renderer(templates, chrome_for(site), update.target)
         produced = produce(todo, file_jobs(site), renderer, workers, progress)
-        origins = dict(produced.paths)  # the files that are not pages, by producer
+        origins = dict.fromkeys(data.sizes, "the data files")
+        claim(origins, sorted(produced.paths), "static/")
         for group, files in groupby(planned, key=lambda p: p.group):
             claim(origins, [p.file for p in files], group)
-        written = produced.written
+        written = data.written + produced.written
         written += add_search(site, update, origins, progress, workers) if config.search else 0
         progress.start("write")
         paths = set(origins)
@@ -158,13 +161,26 @@ def load_cached(content: Path, language: str, cache_dir: Path | None, progress: 
         cache.close()
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    sizes: dict[str, int]  # output path → bytes
+    written: int  # of which changed
+
+
+def write_files(files: Iterable[tuple[str, bytes | BinaryIO]], target: Generation) -> Written:
+    """Put each file into ``target`` as it comes; their sizes (the Data page lists the data files')."""
+    sizes: dict[str, int] = {}
+    written = 0
+    for path, data in files:
+        sizes[path] = len(data) if isinstance(data, bytes) else os.fstat(data.fileno()).st_size
+        written += target.put(path, data)
+    return Written(sizes, written)
+
+
 def file_jobs(site: Site) -> list[Job]:
-    """Everything the site holds but its pages (and the search bundle)."""
+    """The files that are neither pages nor data (nor the search bundle), made while pages render."""
     config = site.config
-    u = Urls(config.base_url, config.base_path)
-    return [Job("data", lambda: data_outputs(site.statements, u)),
-            Job("citations", lambda: citation_files(site.statements, u, config.title).items()),
-            Job("static/", lambda: static_files(config.root / "static").items()),
+    return [Job("static/", lambda: static_files(config.root / "static").items()),
             Job("github", lambda: github_files(config).items())]
 
 

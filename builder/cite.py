@@ -1,6 +1,11 @@
 """Citations: a ``Statement`` and its permanent URL → Chicago, APA, BibTeX, RIS,
 CSL-JSON, Highwire meta tags and schema.org JSON-LD. Pure functions.
 
+BibTeX, RIS and CSL-JSON are not published per statement: each page carries one
+record (``citation_record``) that ``static/cite.js`` turns into them in the
+browser, ported line for line from ``bibtex``, ``ris`` and ``csl`` here (a test
+holds the two equal); the whole archive's are data downloads (``builder.data``).
+
 Chicago and APA are the CSL-JSON record formatted by a CSL processor
 (``builder.csl``). The access date is the reader's: where a style prints it, the
 formatted citation carries a placeholder that ``static/cite.js`` fills in; the
@@ -21,6 +26,7 @@ from builder.csl import formatted
 from builder.model import Statement
 from builder.urls import Urls
 from builder.views import MONTH_NAMES
+from builder.xmlchars import FORBIDDEN
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -172,14 +178,22 @@ def cite_context(s: Statement, u: Urls, site_title: str, number: int = 0) -> Cit
     return CiteContext(u.absolute(urls.version_permalink(s.id, number)), site_title, number, seen_of(s, number))
 
 
-def citation_files(statements: tuple[Statement, ...], u: Urls, site_title: str) -> dict[str, bytes]:
-    """BibTeX, RIS and CSL-JSON downloads next to each statement page, and next to each earlier version's."""
-    files: dict[str, bytes] = {}
-    for s in statements:
-        for number in range(1, s.version + 1):
-            c = cite_context(s, u, site_title, number)
-            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
-                path = urls.citation(s.slug, s.id, ext) if number == s.version else \
-                    urls.version_citation(s.slug, s.id, number, ext)
-                files[path] = make(s, c).encode("utf-8")
-    return files
+def citation_record(s: Statement, c: CiteContext, file: str) -> str:
+    """The one record a wording's page carries (``<script type="application/json">``) for ``static/cite.js``
+    to make BibTeX, RIS and CSL-JSON from, exactly as ``bibtex``, ``ris`` and ``csl_json`` do here; ``file``
+    is the downloads' name without extension. Empty values are left out; safe inside a <script> element."""
+    values: dict[str, object] = {
+        "id": s.id, "file": file, "title": s.title, "author": author(s), "outlet": outlet(s),
+        "publisher": s.source.publisher, "site": c.site_title, "date": date_parts(s), "dateline": s.dateline,
+        "language": s.language, "lead": s.lead, "type": s.type, "tags": list(s.tags), "permalink": c.permalink,
+        "version": c.version, "versionText": c.version_text}
+    text = jsontext.dumps({k: v for k, v in values.items() if v})
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # survives the page's xml_safe
+
+
+def current_wording(s: Statement, u: Urls, site_title: str) -> tuple[str, str, dict[str, object]]:
+    """The current wording's BibTeX, RIS and CSL-JSON record, as its page makes them: the entries of the
+    whole archive's citation files (``builder.data``), for readers without JavaScript."""
+    c = cite_context(s, u, site_title)
+    return bibtex(s, c), ris(s, c), csl(s, c)

@@ -1,5 +1,6 @@
-"""Data downloads: ``Site`` → the files of data/ (JSONL, CSV, per-statement JSON
-and original bytes, and an index.json manifest with counts and checksums), one at a time.
+"""Data downloads: ``Site`` → the files of data/ (gzip-compressed JSONL, CSV and
+citation files of the whole archive, per-statement JSON and original bytes, and an
+index.json manifest with counts and checksums), one at a time.
 
 Records hold every front-matter key under its own name plus ``body`` (the
 Markdown as in the content file), ``text`` (plain), ``version`` and the URLs;
@@ -10,6 +11,7 @@ cell that a spreadsheet would run as a formula starts with a single quote.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import tempfile
@@ -19,6 +21,7 @@ from typing import Any, BinaryIO
 
 from builder import jsontext, urls
 from builder.changes import seen_of
+from builder.cite import current_wording
 from builder.errors import BuilderError
 from builder.frontmatter import SOURCE_KEYS
 from builder.model import Statement, Version
@@ -33,6 +36,9 @@ VERSION_COLUMNS = ("id", "version", "current", "seen", "sha256", "file", "encodi
                    "original", "text")  # data/versions.csv: every version of each statement that has several
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MANIFEST_FORMAT = 2  # 2: the whole-archive files are gzip-compressed (.gz), with the citation files beside them
+GZIP_LEVEL = 9
+BULK_FILES = (urls.DATA_JSONL, urls.DATA_CSV, urls.DATA_VERSIONS_CSV, *urls.DATA_CITATIONS.values())
 
 
 def front_matter(s: Statement) -> dict[str, Any]:
@@ -111,37 +117,62 @@ def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def data_outputs(statements: tuple[Statement, ...], u: Urls) -> Iterator[tuple[str, bytes | BinaryIO]]:
+def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str) -> Iterator[tuple[str, bytes | BinaryIO]]:
     """Every file under data/, one at a time, the manifest last (it lists the others' checksums).
 
-    The three whole-archive files are spooled to temporary files as they grow and
-    handed on as open files, so they never sit in memory."""
+    The whole-archive files (JSONL, CSV, versions CSV and the citation files) are gzip-compressed into
+    temporary files as they grow and handed on as open files, so they never sit in memory."""
     listing: dict[str, dict[str, Any]] = {}
-    jsonl, table, versions = Spool(), Spool(), Spool()
-    line = io.StringIO()
-    writer = csv_writer(line, CSV_COLUMNS)
-    table.write(take(line))
-    version_writer = csv_writer(line, VERSION_COLUMNS)
-    versions.write(take(line))
+    bulk = Bulk()
     for s in sorted(statements, key=lambda s: s.sort_key):
         r = record(s, u)
-        jsonl.write((to_json(r) + "\n").encode("utf-8"))
-        csv_row(writer, r)
-        table.write(take(line))
+        bulk.add(s, r, u, site_title)
         yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
         if s.original:
             yield listed(listing, urls.data_text(s.id), original_bytes(s, s.original, s.source.sha256))
         for v in s.versions:
             if v.original:
                 yield listed(listing, urls.version_text(s.id, v.number), original_bytes(s, v.original, v.sha256))
-        version_writer.writerows(version_rows(s, u) if s.versions else [])
-        versions.write(take(line))
-    for path, spool in ((urls.DATA_JSONL, jsonl), (urls.DATA_CSV, table), (urls.DATA_VERSIONS_CSV, versions)):
+    for path, spool in bulk.finish():
+        data = spool.done()  # the gzip stream closed: size and checksum are the published file's
         note(listing, path, spool.size, spool.sha)
-        yield path, spool.done()
-    yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())), "format": 1,
-                                     "fields": list(CSV_COLUMNS), "version_fields": list(VERSION_COLUMNS)},
-                                    indent=2) + "\n").encode("utf-8")
+        yield path, data
+    yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())),
+                                     "format": MANIFEST_FORMAT, "fields": list(CSV_COLUMNS),
+                                     "version_fields": list(VERSION_COLUMNS)}, indent=2) + "\n").encode("utf-8")
+
+
+class Bulk:
+    """The whole-archive files, a statement at a time: JSONL, the two CSVs and the citation files."""
+
+    def __init__(self) -> None:
+        self.spools = {path: Spool() for path in BULK_FILES}
+        self.line = io.StringIO()
+        self.table = csv_writer(self.line, CSV_COLUMNS)
+        self.spools[urls.DATA_CSV].add(take(self.line))
+        self.versions = csv_writer(self.line, VERSION_COLUMNS)
+        self.spools[urls.DATA_VERSIONS_CSV].add(take(self.line))
+        self.spools[urls.DATA_CITATIONS["csl.json"]].add(b"[")
+        self.first = True
+
+    def add(self, s: Statement, r: dict[str, Any], u: Urls, site_title: str) -> None:
+        """One statement's record ``r`` in the data files, its current wording in the citation files."""
+        self.spools[urls.DATA_JSONL].add((to_json(r) + "\n").encode("utf-8"))
+        csv_row(self.table, r)
+        self.spools[urls.DATA_CSV].add(take(self.line))
+        self.versions.writerows(version_rows(s, u) if s.versions else [])
+        self.spools[urls.DATA_VERSIONS_CSV].add(take(self.line))
+        bib, ris, csl = current_wording(s, u, site_title)
+        self.spools[urls.DATA_CITATIONS["bib"]].add(bib.encode("utf-8"))
+        self.spools[urls.DATA_CITATIONS["ris"]].add(ris.encode("utf-8"))
+        item = ("\n  " if self.first else ",\n  ") + jsontext.array_item(csl, 2)
+        self.spools[urls.DATA_CITATIONS["csl.json"]].add(item.encode("utf-8"))
+        self.first = False
+
+    def finish(self) -> list[tuple[str, "Spool"]]:
+        """Each file with its spool, complete (the CSL-JSON array closed as ``jsontext.dumps`` closes it)."""
+        self.spools[urls.DATA_CITATIONS["csl.json"]].add(b"]\n" if self.first else b"\n]\n")
+        return list(self.spools.items())
 
 
 def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
@@ -155,19 +186,31 @@ def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
 
 
 class Spool:
-    """A temporary file written piece by piece, with its size and SHA-256 kept as it grows."""
+    """A temporary file written piece by piece through deterministic gzip (no file name, time 0), with the
+    size and SHA-256 of the compressed bytes, the published ones, kept as they grow."""
 
     def __init__(self) -> None:
         self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 (handed on open; the writer closes it)
         self.sha = hashlib.sha256()
         self.size = 0
+        self.gzip = gzip.GzipFile(filename="", mode="wb", compresslevel=GZIP_LEVEL, fileobj=self, mtime=0)  # type: ignore[arg-type]
 
-    def write(self, data: bytes) -> None:
+    def add(self, data: bytes) -> None:
+        """Uncompressed bytes in."""
+        self.gzip.write(data)
+
+    def write(self, data: bytes) -> int:
+        """Compressed bytes out (called by the gzip stream)."""
         self.file.write(data)
         self.sha.update(data)
         self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.file.flush()
 
     def done(self) -> BinaryIO:
+        self.gzip.close()
         self.file.seek(0)
         return self.file
 

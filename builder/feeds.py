@@ -33,12 +33,13 @@ def timestamp(s: Statement) -> str:
 
 
 def feed_view(site: Site, u: Urls, statements: tuple[Statement, ...], title: str,
-              alternate: str, self_path: str) -> dict[str, Any]:
-    """The newest ``feed_size`` statements as an Atom feed."""
+              alternate: str, self_path: str, full: bool = True) -> dict[str, Any]:
+    """The newest ``feed_size`` statements as an Atom feed; with ``full``, each with its text as content,
+    else with its title, lead as summary and link only (a term's feed: the site feed carries the texts)."""
     chosen = statements[:site.config.feed_size]
     entries = tuple(Entry(s.title, u.absolute(urls.statement(s.slug)), f"urn:statement-archive:{s.id}",
-                          timestamp(s), s.lead, s.body_html, s.issuer or ", ".join(s.agencies) or site.config.title,
-                          s.tags) for s in chosen)
+                          timestamp(s), s.lead, s.body_html if full else "",
+                          s.issuer or ", ".join(s.agencies) or site.config.title, s.tags) for s in chosen)
     return {"title": title, "id": u.absolute(self_path), "self": u.absolute(self_path),
             "alternate": u.absolute(alternate), "updated": entries[0].updated if entries else "1970-01-01T00:00:00Z",
             "author": site.config.title, "entries": entries, "source_line": source_line}

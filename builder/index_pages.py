@@ -49,7 +49,8 @@ def one_term(site: Site, u: Urls, t: Term) -> list[Page]:
                        chart=year_chart(year_counts(t)), together=together,
                        description=f"{len(t.statements)} statements on {label} in {site.config.title}.")
     feed = page(site, u, feed_path, "atom.xml", label,
-                feed=feed_view(site, u, t.statements, f"{site.config.title}: {label}", urls.term(t.kind, t.key), feed_path))
+                feed=feed_view(site, u, t.statements, f"{site.config.title}: {label}", urls.term(t.kind, t.key), feed_path,
+                               full=False))
     return listing + [feed]
 
 

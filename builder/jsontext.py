@@ -32,3 +32,10 @@ def _pretty(value: Any, step: str, newline: str) -> str:
             return "[]"
         return "[" + inner + ("," + inner).join(_pretty(v, step, inner) for v in value) + newline + "]"
     return _ENCODER.encode(value)
+
+
+def array_item(value: Any, indent: int) -> str:
+    """``value`` laid out as an element of a top-level array, as ``dumps([..., value, ...], indent)`` writes
+    it (without the leading newline and indent): a long array can be written one element at a time."""
+    step = " " * indent
+    return _pretty(value, step, "\n" + step)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from builder import urls
 from builder.about import markdown_html
 from builder.config import DEFAULT_CONFIG
+from builder.budget import human
 from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
@@ -60,7 +61,7 @@ def group(name: str, size: int, plan: Callable[[], list[Page]], u: Urls) -> Page
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:
-    pages = about_page(site, u) + [page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u))]
+    pages = about_page(site, u)  # the Data page is made with the data downloads, once their sizes are known
     if site.config.search:
         pages.append(page(site, u, urls.SEARCH, "search.html", "Search", search=search_view(site, u)))
     pages.append(page(site, u, urls.FEED, "atom.xml", site.config.title,
@@ -110,7 +111,7 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
     count = max(1, -(-len(statements) // size))
     out = []
     for n in range(1, count + 1):
-        items = tuple(summary_of(s, u) for s in statements[(n - 1) * size:n * size])
+        items = tuple(summary_of(s, u, site.config.language) for s in statements[(n - 1) * size:n * size])
         nav = Pagination(n, count, u.href(urls.paged(path, n - 1)) if n > 1 else "",
                          u.href(urls.paged(path, n + 1)) if n < count else "")
         shown = title if n == 1 else f"{title} (page {n} of {count})"
@@ -122,11 +123,11 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
 SUMMARIES: dict[str, Summary] = {}  # id → list entry, shared by every list it appears in
 
 
-def summary_of(s: Statement, u: Urls) -> Summary:
+def summary_of(s: Statement, u: Urls, site_language: str) -> Summary:
     """One Summary per statement per build, however many lists show it (time and memory)."""
     found = SUMMARIES.get(s.id)
     if found is None:
-        found = SUMMARIES[s.id] = summary(s, u)
+        found = SUMMARIES[s.id] = summary(s, u, site_language)
     return found
 
 
@@ -168,13 +169,29 @@ def about_page(site: Site, u: Urls) -> list[Page]:
     return [page(site, u, urls.ABOUT, "about.html", site.about.title, about=Markup(site.about.html))]
 
 
-def data_view(site: Site, u: Urls) -> dict[str, Any]:
-    files = (Link("statements.jsonl", u.href(urls.DATA_JSONL), note="one JSON record per line, oldest first"),
-             Link("statements.csv", u.href(urls.DATA_CSV), note="the same records as CSV (UTF-8, lists joined by '; ')"),
-             Link("versions.csv", u.href(urls.DATA_VERSIONS_CSV),
-                  note="every version of each statement whose wording changed, one row per version"),
-             Link("index.json", u.href(urls.DATA_INDEX), note="manifest: counts, and size and SHA-256 of every data file"))
-    return {"files": files, "count": len(site.statements), "columns": CSV_COLUMNS, "version_columns": VERSION_COLUMNS}
+DATA_FILES = (  # the whole-archive downloads the Data page lists, each gzip-compressed but the manifest
+    ("statements.jsonl.gz", urls.DATA_JSONL, "one JSON record per line, oldest first"),
+    ("statements.csv.gz", urls.DATA_CSV, "the same records as CSV (UTF-8, lists joined by '; ')"),
+    ("versions.csv.gz", urls.DATA_VERSIONS_CSV, "every version of each statement whose wording changed, one row a version"),
+    ("index.json", urls.DATA_INDEX, "manifest: counts, and size and SHA-256 of every data file"))
+CITATION_FILES = (("citations.bib.gz", urls.DATA_CITATIONS["bib"], "BibTeX"),
+                  ("citations.ris.gz", urls.DATA_CITATIONS["ris"], "RIS"),
+                  ("citations.csl.json.gz", urls.DATA_CITATIONS["csl.json"], "CSL-JSON, one array"))
+
+
+def data_page(site: Site, sizes: dict[str, int]) -> Page:
+    """The Data page, listing the whole-archive files with their sizes (output path → bytes): made by the
+    job that writes them."""
+    u = urls_of(site)
+    return finish(page(site, u, urls.DATA_PAGE, "data.html", "Data downloads", data=data_view(site, u, sizes)), u)
+
+
+def data_view(site: Site, u: Urls, sizes: dict[str, int]) -> dict[str, Any]:
+    def listed(files: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, str], ...]:
+        return tuple({"label": name, "href": u.href(path), "note": note, "size": human(sizes.get(path, 0))}
+                     for name, path, note in files)
+    return {"files": listed(DATA_FILES), "citations": listed(CITATION_FILES), "count": len(site.statements),
+            "columns": CSV_COLUMNS, "version_columns": VERSION_COLUMNS}
 
 
 def search_view(site: Site, u: Urls) -> dict[str, str]:

@@ -31,7 +31,7 @@ from jinja2 import meta
 
 from builder.cache import fingerprint as code_fingerprint
 from builder.errors import BuilderError
-from builder.pages import Page, chrome_for, page_groups, sitemap_entry, sitemap_pages
+from builder.pages import Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
 from builder.site import Site
 from builder.urls import output_file
 
@@ -47,10 +47,12 @@ class Planned:
     fingerprint: bytes
 
 
-def plan_site(site: Site, templates: Path) -> tuple[Planned, ...]:
-    """Every page of the site, the sitemap last; a BuilderError when two pages claim one file."""
+def plan_site(site: Site, templates: Path, data_sizes: dict[str, int]) -> tuple[Planned, ...]:
+    """Every page of the site, the sitemap last; a BuilderError when two pages claim one file.
+    ``data_sizes``: the data files' sizes, which the Data page lists."""
     keys = template_keys(templates, render_key(site))
     planned = [(g.name, p) for g in page_groups(site) for p in g.plan()]
+    planned.append(("pages", data_page(site, data_sizes)))
     entries = [e for _, p in planned if (e := sitemap_entry(p)) is not None]
     planned += [("the sitemap", p) for p in sitemap_pages(site, entries)]
     out = tuple(Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b""))) for name, p in planned)

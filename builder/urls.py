@@ -64,10 +64,6 @@ def permalink(statement_id: str) -> str:
     return f"s/{statement_id}/"
 
 
-def citation(slug: str, statement_id: str, ext: str) -> str:
-    return f"statements/{slug}/{statement_id}.{ext}"
-
-
 def version(slug: str, number: int) -> str:
     """The page of an earlier wording of a statement (the current one is the statement's own page)."""
     return f"statements/{slug}/v{number}/"
@@ -76,10 +72,6 @@ def version(slug: str, number: int) -> str:
 def version_permalink(statement_id: str, number: int) -> str:
     """The permanent URL of one wording: it redirects to that version's page, or to the statement while current."""
     return f"s/{statement_id}/v{number}/"
-
-
-def version_citation(slug: str, statement_id: str, number: int, ext: str) -> str:
-    return f"{version(slug, number)}{statement_id}.v{number}.{ext}"
 
 
 def version_text(statement_id: str, number: int) -> str:
@@ -100,10 +92,12 @@ ABOUT = "about/"
 SEARCH_SCRIPT = "static/search.js"
 PAGEFIND = "pagefind/"
 DATA_PAGE = "data/"
-DATA_JSONL = "data/statements.jsonl"
-DATA_CSV = "data/statements.csv"
+DATA_JSONL = "data/statements.jsonl.gz"  # the whole-archive files are published gzip-compressed only
+DATA_CSV = "data/statements.csv.gz"
 DATA_INDEX = "data/index.json"
-DATA_VERSIONS_CSV = "data/versions.csv"
+DATA_VERSIONS_CSV = "data/versions.csv.gz"
+DATA_CITATIONS = {"bib": "data/citations.bib.gz", "ris": "data/citations.ris.gz",
+                  "csl.json": "data/citations.csl.json.gz"}  # every statement's current wording, one file a format
 CHANGES = "changes/"
 CHANGES_FEED = "changes/feed.xml"
 CITE_SCRIPT = "static/cite.js"

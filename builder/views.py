@@ -17,6 +17,7 @@ from builder.urls import Urls
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
+LEAD_EXCERPT = 160  # characters of a lead that a list shows under the title
 KIND_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "tag": "Topics"}
 KIND_SINGULAR = {"country": "Country", "person": "Person", "organization": "Organization", "tag": "Topic"}
 
@@ -39,8 +40,8 @@ class Summary:
     date_text: str
     dateline: str
     source_line: str
-    lead: str
-    language: str
+    lead: str  # an excerpt of the lead (``lead_excerpt``), '' when it repeats the title
+    language: str  # '' when it is the site's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +110,25 @@ def source_line(s: Statement) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def summary(s: Statement, u: Urls) -> Summary:
-    return Summary(s.title, u.href(urls.statement(s.slug)), s.date_iso, when(s),
-                   s.dateline, source_line(s), s.lead, s.language)
+def summary(s: Statement, u: Urls, site_language: str) -> Summary:
+    """A statement in a list: its language only when it is not the site's (the page's own ``lang``)."""
+    return Summary(s.title, u.href(urls.statement(s.slug)), s.date_iso, when(s), s.dateline, source_line(s),
+                   lead_excerpt(s.title, s.lead), s.language if s.language != site_language else "")
+
+
+def lead_excerpt(title: str, lead: str) -> str:
+    """What a list shows under a title: the lead without the title it starts with ('…, the ministry said.'),
+    cut at a word within ``LEAD_EXCERPT`` characters ('…'); '' when it adds nothing to the title. The
+    statement's page shows the lead whole."""
+    rest = lead
+    if lead.startswith(title):
+        rest = lead[len(title):].strip()
+        if not rest.strip(" .,;:…"):
+            return ""
+        rest = "…" + rest
+    if len(rest) > LEAD_EXCERPT:
+        rest = rest[:LEAD_EXCERPT].rsplit(None, 1)[0].rstrip(",;:") + "…"
+    return rest
 
 
 def chrome(site_title: str, language: str, u: Urls, search: bool = True, about: bool = False) -> Chrome:

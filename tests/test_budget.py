@@ -22,9 +22,9 @@ PARTS = {
     "statements/a-slug/v2/index.html": "version pages",
     "s/45aa7c544b2f/v1/index.html": "version pages",
     "statements/v2/index.html": "statement pages",  # a slug that looks like a version
-    "statements/a-slug/45aa7c544b2f.bib": "citations",
-    "statements/a-slug/45aa7c544b2f.csl.json": "citations",
-    "statements/a-slug/v1/45aa7c544b2f.v1.ris": "citations",
+    "data/citations.bib.gz": "citations",
+    "data/citations.csl.json.gz": "citations",
+    "data/statements.jsonl.gz": "data downloads",
     "data/index.html": "data downloads",
     "data/statements/45aa7c544b2f.txt": "data downloads",
     "pagefind/pagefind.js": "search",
@@ -51,7 +51,7 @@ def test_each_path_belongs_to_its_part(path: str) -> None:
 
 def test_parts_are_summed_and_the_biggest_comes_first() -> None:
     pairs = [("statements/a/index.html", 6_000), ("statements/b/index.html", 5_000), ("s/1/index.html", 300),
-             ("data/statements.csv", 2_000), ("tags/x/index.html", 1_000), ("people/y/index.html", 1_000),
+             ("data/statements.csv.gz", 2_000), ("tags/x/index.html", 1_000), ("people/y/index.html", 1_000),
              ("feed.xml", 500)]
     b = budget(pairs, statements=2)
     assert b.rows == (Row("statement pages", 3, 11_300), Row("data downloads", 1, 2_000),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 from html import escape as html_escape
 import io
@@ -47,16 +48,18 @@ def author_of(fm: dict[str, Any]) -> str:
     return fm.get("issuer") or ", ".join(fm.get("agencies") or [])
 
 
-def citation_file(site: Path, fm: dict[str, Any], ext: str) -> Path:
-    return site / "statements" / fm["slug"] / f"{fm['id']}.{ext}"
+def unpacked(site: Path, name: str) -> str:
+    """A whole-archive download under data/, gunzipped."""
+    return gzip.decompress((site / "data" / name).read_bytes()).decode("utf-8")
 
 
-def test_every_bibtex_file_parses_and_matches(built: tuple[Path, dict]) -> None:
+def test_the_bibtex_file_parses_and_matches(built: tuple[Path, dict]) -> None:
     site, fronts = built
+    library = bibtexparser.parse_string(unpacked(site, "citations.bib.gz"))
+    assert not library.failed_blocks and len(library.entries) == len(fronts)
+    entries = {e.key: e for e in library.entries}
     for sid, fm in fronts.items():
-        library = bibtexparser.parse_string(citation_file(site, fm, "bib").read_text(encoding="utf-8"))
-        assert not library.failed_blocks and len(library.entries) == 1
-        entry = library.entries[0]
+        entry = entries[f"stmt-{sid}"]
         assert entry.key == f"stmt-{sid}"
         assert entry["title"] == fm["title"].replace("&", r"\&")
         assert entry["year"] == str(fm["date"].year) and entry["date"] == fm["date"].isoformat()
@@ -64,22 +67,27 @@ def test_every_bibtex_file_parses_and_matches(built: tuple[Path, dict]) -> None:
         assert entry["url"] == f"{BASE}s/{sid}/"
 
 
-def test_every_ris_file_parses_and_matches(built: tuple[Path, dict]) -> None:
+def test_the_ris_file_parses_and_matches(built: tuple[Path, dict]) -> None:
     site, fronts = built
+    records = {r["id"]: r for r in rispy.loads(unpacked(site, "citations.ris.gz"))}
+    assert len(records) == len(fronts)
     for sid, fm in fronts.items():
-        records = rispy.loads(citation_file(site, fm, "ris").read_text(encoding="utf-8"))
-        assert len(records) == 1
-        r = records[0]
+        r = records[sid]
         assert r["type_of_reference"] == "NEWS" and r["title"] == fm["title"]
         assert r["authors"] == [author_of(fm)] and r["date"] == fm["date"].strftime("%Y/%m/%d")
         assert r["urls"] == [f"{BASE}s/{sid}/"] and r["keywords"] == list(fm.get("tags") or [])
 
 
-def test_every_csl_json_file_formats_with_citeproc(built: tuple[Path, dict]) -> None:
+def csl_records(site: Path) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in json.loads(unpacked(site, "citations.csl.json.gz"))}
+
+
+def test_the_csl_json_file_formats_with_citeproc(built: tuple[Path, dict]) -> None:
     site, fronts = built
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    records = csl_records(site)
     for sid, fm in fronts.items():
-        data = json.loads(citation_file(site, fm, "csl.json").read_text(encoding="utf-8"))
+        data = [records[sid]]
         assert data[0]["title"] == fm["title"] and data[0]["issued"]["date-parts"] == [
             [fm["date"].year, fm["date"].month, fm["date"].day]]
         bibliography = CitationStylesBibliography(style, CiteProcJSON(data), formatter.plain)
@@ -133,10 +141,12 @@ def page_citation(html: str, name: str) -> str:
 @pytest.mark.parametrize("name,style_name", [("chicago", "chicago-notes-bibliography"), ("apa", "apa")])
 def test_page_citations_are_the_csl_processors_output_for_the_downloaded_record(
         built: tuple[Path, dict], name: str, style_name: str) -> None:
-    """Chicago and APA on every page are what citeproc-py makes of the CSL-JSON file next to the page."""
+    """Chicago and APA on every page are what citeproc-py makes of the statement's CSL-JSON record (the
+    one its page makes in the browser, tests/test_cite_browser.py, and the whole archive's file holds)."""
     site, fronts = built
+    records = csl_records(site)
     for fm in fronts.values():
-        record = json.loads(citation_file(site, fm, "csl.json").read_text(encoding="utf-8"))[0]
+        record = records[fm["id"]]
         expected = engine(record, style_name).replace("December 31, 9999", "<span data-access-date>[date of access]</span>")
         html = (site / "statements" / fm["slug"] / "index.html").read_text(encoding="utf-8")
         assert page_citation(html, name) == expected
@@ -145,7 +155,7 @@ def test_page_citations_are_the_csl_processors_output_for_the_downloaded_record(
 
 def test_jsonl_round_trips_front_matter_and_text(built: tuple[Path, dict]) -> None:
     site, fronts = built
-    records = [json.loads(line) for line in (site / "data" / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in unpacked(site, "statements.jsonl.gz").splitlines()]
     assert sorted(r["id"] for r in records) == sorted(fronts)
     for r in records:
         fm = dict(fronts[r["id"]])
@@ -164,7 +174,7 @@ def test_jsonl_round_trips_front_matter_and_text(built: tuple[Path, dict]) -> No
 
 def test_csv_has_every_statement_and_column(built: tuple[Path, dict]) -> None:
     site, fronts = built
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "statements.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(unpacked(site, "statements.csv.gz"))))
     assert sorted(r["id"] for r in rows) == sorted(fronts)
     for r in rows:
         assert r["title"] == fronts[r["id"]]["title"] and r["date"] == fronts[r["id"]]["date"].isoformat()

@@ -7,6 +7,7 @@ leading single quote, the rest kept; the JSONL keeps every value as it is.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
@@ -48,7 +49,7 @@ def built(tmp_path: Path) -> Path:
 
 def test_formula_cells_start_with_a_quote_and_keep_the_rest(tmp_path: Path) -> None:
     data = built(tmp_path)
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((data / "statements.csv").read_bytes().decode("utf-8"),
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(gzip.decompress((data / "statements.csv.gz").read_bytes()).decode("utf-8"),
                                                            newline=""))}
     row = rows["csv1"]
     for column, value in {**HOSTILE, "text": "@Plain body text that starts with an at sign."}.items():
@@ -60,7 +61,7 @@ def test_formula_cells_start_with_a_quote_and_keep_the_rest(tmp_path: Path) -> N
 
 def test_jsonl_keeps_the_values_unchanged(tmp_path: Path) -> None:
     data = built(tmp_path)
-    records = [json.loads(line) for line in (data / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in gzip.decompress((data / "statements.jsonl.gz").read_bytes()).decode("utf-8").splitlines()]
     record = next(r for r in records if r["id"] == "csv1")
     assert record["title"] == HOSTILE["title"] and record["issuer"] == HOSTILE["issuer"]
     assert record["agencies"] == [HOSTILE["agencies"]] and record["people"] == ["=2+2", "Ann Example"]

@@ -3,6 +3,7 @@ text are one statement, and people named in other scripts each get a page with a
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_a_month_only_statement_page_says_the_month_and_no_invented_day(tmp_path
     page = next((site / "statements").glob("2020-11-the-*/index.html")).read_text(encoding="utf-8")
     assert '<time datetime="2020-11">' in page and "November 2020" in page
     assert "1 November 2020" not in page.split('<div class="body">')[0], "the heading shows no invented day"
-    lines = (site / "data" / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = gzip.decompress((site / "data" / "statements.jsonl.gz").read_bytes()).decode("utf-8").splitlines()
     assert {json.loads(x)["date"] for x in lines} == {"2020-11", "2020-11-01"}
 
 

@@ -114,7 +114,7 @@ def test_the_plan_lists_every_page_the_site_publishes(site_project: Path) -> Non
     config = load_config(site_project / "archive.yml").with_overrides(search=False)
     loaded = load_content(site_project / "content", config.language)
     site = build_site(tuple(loaded.statements), config)
-    planned = plan_site(site, site_project / "templates")
+    planned = plan_site(site, site_project / "templates", {})
     build(config, site_project / "content", site_project / "site", workers=1)
     published = {p.relative_to(site_project / "site").as_posix() for p in (site_project / "site").rglob("*.html")}
     assert published - {"static/"} <= {p.file for p in planned}

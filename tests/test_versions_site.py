@@ -95,11 +95,11 @@ def test_each_version_has_a_permanent_link_citation_and_original(site: Path) -> 
         redirect = read(site, f"s/{ID}/v{n}/")
         assert f'<link rel="canonical" href="{target}">' in redirect and f"url={target}" in redirect
         folder = f"statements/{SLUG}/" + ("" if n == 3 else f"v{n}/")
-        name = ID if n == 3 else f"{ID}.v{n}"
-        entry = bibtexparser.parse_string(read(site, f"{folder}{name}.bib")).entries[0]
-        assert entry["url"] == f"{BASE}s/{ID}/v{n}/" and entry["version"] == str(n)
-        assert f"Version {n}, seen November {20 + n - 1}, 2026" in entry["note"]
         page = read(site, folder)
+        record = json.loads(re.search(r'<script type="application/json" id="cite-record">(.*?)</script>', page).group(1))
+        assert record["file"] == (ID if n == 3 else f"{ID}.v{n}"), "the file its buttons make (cite.js)"
+        assert record["permalink"] == f"{BASE}s/{ID}/v{n}/" and record["version"] == n
+        assert record["versionText"] == f"Version {n}, seen November {20 + n - 1}, 2026"
         chicago = re.search(r'<p class="citation" id="cite-chicago">(.*?)</p>', page, re.S).group(1)
         assert f"{BASE}s/{ID}/v{n}/" in chicago, "Chicago cites the version by its permanent link"
         txt = f"data/statements/{ID}.txt" if n == 3 else f"data/statements/{ID}.v{n}.txt"
@@ -134,21 +134,31 @@ def test_the_changes_page_and_feed_list_the_newest_change_first_with_its_size(si
     assert 'href="/archive/changes/"' in read(site, ""), "every page links to the changes"
 
 
+def unpacked(site: Path, name: str) -> str:
+    return gzip.decompress((site / "data" / name).read_bytes()).decode("utf-8")
+
+
+def test_the_whole_archives_bibtex_cites_the_current_version(site: Path) -> None:
+    (entry,) = bibtexparser.parse_string(unpacked(site, "citations.bib.gz")).entries
+    assert entry["url"] == f"{BASE}s/{ID}/v3/" and entry["version"] == "3"
+    assert "Version 3, seen November 22, 2026" in entry["note"]
+
+
 def test_the_data_downloads_carry_every_version(site: Path) -> None:
-    (record,) = [json.loads(line) for line in (site / "data" / "statements.jsonl").read_text().splitlines()]
+    (record,) = [json.loads(line) for line in unpacked(site, "statements.jsonl.gz").splitlines()]
     assert record["version"] == 3 and [v["number"] for v in record["versions"]] == [1, 2]
     assert [v["sha256"] for v in record["versions"]] == [hashlib.sha256(d).hexdigest() for d in WORDINGS[:2]]
     assert [v["seen"] for v in record["versions"]] == list(SEEN[:2])
     assert REMOVED_PARAGRAPH in record["versions"][1]["text"] and REMOVED_PARAGRAPH not in record["text"]
     assert record["versions"][0]["permalink"] == f"{BASE}s/{ID}/v1/"
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "versions.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(unpacked(site, "versions.csv.gz"))))
     assert [(r["version"], r["current"], r["seen"]) for r in rows] == [
         ("1", "false", SEEN[0]), ("2", "false", SEEN[1]), ("3", "true", SEEN[2])]
     assert "intensely working" in rows[0]["text"] and "actively working" in rows[2]["text"]
-    table = list(csv.DictReader(io.StringIO((site / "data" / "statements.csv").read_text(encoding="utf-8"))))
+    table = list(csv.DictReader(io.StringIO(unpacked(site, "statements.csv.gz"))))
     assert table[0]["version"] == "3"
     manifest = json.loads((site / "data" / "index.json").read_text())
-    assert {"versions.csv", f"statements/{ID}.v1.txt", f"statements/{ID}.v2.txt"} <= set(manifest["files"])
+    assert {"versions.csv.gz", f"statements/{ID}.v1.txt", f"statements/{ID}.v2.txt"} <= set(manifest["files"])
 
 
 def test_the_search_index_holds_the_current_wording_and_says_there_are_versions(site: Path) -> None:

@@ -12,7 +12,7 @@ const TYPES = {
   ".mjs": "text/javascript", ".json": "application/json", ".xml": "application/xml",
   ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8",
   ".jsonl": "application/x-ndjson", ".wasm": "application/wasm", ".png": "image/png",
-  ".ico": "image/x-icon", ".bib": "application/x-bibtex", ".ris": "application/x-research-info-systems",
+  ".ico": "image/x-icon", ".gz": "application/gzip",
 };
 
 function find(urlPath) {
