@@ -61,16 +61,22 @@ class Tags(html.parser.HTMLParser):
         super().__init__()
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
         self.scripts: list[str] = []
-        self.in_script = False
+        self.data: list[str] = []  # JSON blocks: never run, and never able to end their element early
+        self.in_script = self.in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((tag, attrs))
-        self.in_script = tag == "script" and ("type", "application/ld+json") not in attrs  # data, never run
+        data = {("type", "application/ld+json"), ("type", "application/json")} & set(attrs)  # never run
+        self.in_script = tag == "script" and not data
+        self.in_data = tag == "script" and bool(data)
 
     def handle_data(self, data: str) -> None:
         if self.in_script:
             self.scripts.append(data)
             self.in_script = False
+        elif self.in_data:
+            self.data.append(data)
+            self.in_data = False
 
 
 @pytest.mark.parametrize("slug", ["hostile-raw-html", "hostile-markdown"])
@@ -85,6 +91,7 @@ def test_hostile_markup_is_neutralised_in_the_html(hostile_site: Path, slug: str
             if name in ("href", "src", "action", "content"):
                 assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), value
     assert all("__pwned" not in script for script in tags.scripts)
+    assert all("<" not in block and "&" not in block for block in tags.data)
     assert "{{ 7*7 }}" in text
 
 

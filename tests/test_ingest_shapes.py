@@ -57,9 +57,10 @@ def test_year_in_the_dateline_is_enough() -> None:
     assert (fm["date"], fm["dateline"], fm["agencies"]) == (D, "Paris", ["AFP"])
 
 
-def test_date_line_wins_and_supplies_the_year_for_a_yearless_dateline() -> None:
+def test_the_date_line_supplies_the_year_of_a_yearless_dateline_whose_day_dates_the_statement() -> None:
     fm = ingest(" date 2023-01-31\n\nMOSCOW, January 30. /TASS/. " + BODY)
-    assert fm["date"] == dt.date(2023, 1, 31)
+    assert fm["date"] == dt.date(2023, 1, 30)  # the day it was said; the page's date is kept beside it
+    assert fm["source"]["published"] == dt.date(2023, 1, 31)
 
 
 @pytest.mark.parametrize("text, words", [
