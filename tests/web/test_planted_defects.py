@@ -73,7 +73,9 @@ def test_linkinator_reports_broken_links_to_pages_assets_feeds_and_absolute_urls
     shutil.rmtree(site / "tags/trade")                      # a linked page (and its feed) gone
     (site / "static/cite.js").unlink()                      # an asset
     (site / "countries/am/feed.xml").unlink()               # a feed
-    edit(site / "data/index.html", "</main>", f'<a href="{bundled_copy.base_url}nowhere/">x</a></main>')
+    # on the page the crawl starts from: the Data page is also linked as data/#citations, and which of its
+    # two addresses linkinator crawls first varies; it twice missed a link planted there (seen in CI)
+    edit(site / "index.html", "</main>", f'<a href="{bundled_copy.base_url}nowhere/">x</a></main>')
     report = webcheck.run_checks(site, bundled_copy.base_url, only=("links",))
     text = "\n".join(report.problems["links"])
     for broken in ("tags/trade/ is broken", "static/cite.js is broken", "countries/am/feed.xml is broken",
