@@ -15,20 +15,11 @@ from builder.urls import Urls
 from builder.views import KIND_LABELS, KIND_SINGULAR, Link, date_text, month_text, term_label
 
 
-TERM_PAGES_PER_GROUP = 200
-
-
 def term_groups(site: Site, u: Urls) -> list[PageGroup]:
-    """Each kind's index page, then its terms' pages, about a couple of hundred pages per group."""
-    groups = [group("terms", 1, lambda kind=kind: [term_index(site, u, kind)], u) for kind in site.terms]  # type: ignore[misc]
-    for terms in site.terms.values():
-        batch: list[Term] = []
-        for t in terms:
-            batch.append(t)
-            size = sum(len(b.statements) // site.config.per_page + 2 for b in batch)
-            if size >= TERM_PAGES_PER_GROUP or t is terms[-1]:
-                groups.append(group("terms", size, lambda b=tuple(batch): [p for t in b for p in one_term(site, u, t)], u))  # type: ignore[misc]
-                batch = []
+    """Each kind's index page, then each kind's terms' pages."""
+    groups = [group("terms", lambda kind=kind: [term_index(site, u, kind)], u) for kind in site.terms]  # type: ignore[misc]
+    groups += [group("terms", lambda ts=terms: [p for t in ts for p in one_term(site, u, t)], u)  # type: ignore[misc]
+               for terms in site.terms.values()]
     return groups
 
 
@@ -56,10 +47,8 @@ def one_term(site: Site, u: Urls, t: Term) -> list[Page]:
 
 def date_groups(site: Site, u: Urls) -> list[PageGroup]:
     """The archive grid, then one group per year (its year, month and day pages)."""
-    groups = [group("dates", 1, lambda: [archive_page(site, u)], u)]
-    per_page = site.config.per_page
-    groups += [group("dates", len(y.statements) // per_page * 3 + sum(len(m.days) for m in y.months),
-                     lambda y=y: year_pages(site, u, y), u) for y in site.years]  # type: ignore[misc]
+    groups = [group("dates", lambda: [archive_page(site, u)], u)]
+    groups += [group("dates", lambda y=y: year_pages(site, u, y), u) for y in site.years]  # type: ignore[misc]
     return groups
 
 

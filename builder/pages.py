@@ -2,7 +2,8 @@
 
 Nothing is rendered here and nothing is computed in templates: each context
 holds view objects. ``page_groups`` reads as a table of contents of the site;
-each group is planned in the process that renders it.
+``builder.plan.plan_site`` plans every group, the group's name naming where a
+page came from in its errors.
 """
 
 from __future__ import annotations
@@ -36,10 +37,9 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class PageGroup:
-    """Some pages, planned only when ``plan()`` is called (in whichever process renders them)."""
+    """Some pages of one part of the site, planned when ``plan()`` is called."""
 
     name: str
-    size: int  # about how many pages, for sharing the work out evenly
     plan: Callable[[], list[Page]]
 
 
@@ -50,14 +50,14 @@ def page_groups(site: Site) -> list[PageGroup]:
     from builder.version_pages import version_groups
     u = urls_of(site)
     SUMMARIES.clear()
-    groups = [group("home", len(site.statements) // site.config.per_page + 1, lambda: home_pages(site, u), u)]
+    groups = [group("home", lambda: home_pages(site, u), u)]
     groups += statement_groups(site, u) + version_groups(site, u) + term_groups(site, u) + date_groups(site, u)
-    groups.append(group("pages", 5, lambda: other_pages(site, u), u))
+    groups.append(group("pages", lambda: other_pages(site, u), u))
     return groups
 
 
-def group(name: str, size: int, plan: Callable[[], list[Page]], u: Urls) -> PageGroup:
-    return PageGroup(name, size, lambda: [finish(p, u) for p in plan()])
+def group(name: str, plan: Callable[[], list[Page]], u: Urls) -> PageGroup:
+    return PageGroup(name, lambda: [finish(p, u) for p in plan()])
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:

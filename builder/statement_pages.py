@@ -25,17 +25,10 @@ DATE_PHRASE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
-STATEMENTS_PER_GROUP = 200
-
-
 def statement_groups(site: Site, u: Urls) -> list[PageGroup]:
-    """Statement pages and their redirects, a few hundred statements per group."""
-    out = []
-    for i in range(0, len(site.statements), STATEMENTS_PER_GROUP):
-        chunk = site.statements[i:i + STATEMENTS_PER_GROUP]
-        out.append(group("statements", len(chunk), lambda c=chunk: statement_pages(site, u, c), u))  # type: ignore[misc]
-        out.append(group("redirects", len(chunk) // 10 + 1, lambda c=chunk: redirect_pages(site, u, c), u))  # type: ignore[misc]
-    return out
+    """Statement pages, then their redirects."""
+    return [group("statements", lambda: statement_pages(site, u, site.statements), u),
+            group("redirects", lambda: redirect_pages(site, u, site.statements), u)]
 
 
 def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:

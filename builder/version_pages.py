@@ -23,8 +23,6 @@ from builder.urls import Urls
 from builder.views import Link, Pagination, seen_text, source_line, when
 from builder.worddiff import diff_html
 
-VERSION_PAGES_PER_GROUP = 100
-
 
 @dataclass(frozen=True, slots=True)
 class Wording:
@@ -87,15 +85,10 @@ def history_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:
 
 
 def version_groups(site: Site, u: Urls) -> list[PageGroup]:
-    """The pages of earlier versions, a hundred statements' worth per group, then the changes list."""
+    """The pages of earlier versions, then the changes list."""
     versioned = [s for s in site.statements if s.versions]
-    out = []
-    for i in range(0, len(versioned), VERSION_PAGES_PER_GROUP):
-        chunk = versioned[i:i + VERSION_PAGES_PER_GROUP]
-        out.append(group("versions", sum(len(s.versions) for s in chunk),
-                         lambda c=chunk: version_pages(site, u, c), u))  # type: ignore[misc]
-    out.append(group("changes", len(site.changes) // site.config.per_page + 2, lambda: changes_pages(site, u), u))
-    return out
+    return [group("versions", lambda: version_pages(site, u, versioned), u),
+            group("changes", lambda: changes_pages(site, u), u)]
 
 
 def version_pages(site: Site, u: Urls, statements: list[Statement]) -> list[Page]:
