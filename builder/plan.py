@@ -23,13 +23,13 @@ import hashlib
 import io
 import pickle
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
 
 from builder.cache import fingerprint as code_fingerprint
+from builder.cache import library_versions
 from builder.errors import BuilderError
 from builder.pages import Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
 from builder.site import Site
@@ -63,11 +63,7 @@ def plan_site(site: Site, templates: Path, data_sizes: dict[str, int]) -> tuple[
 def render_key(site: Site) -> bytes:
     """What every page reads besides its context and templates: chrome, configuration, code, libraries."""
     h = hashlib.blake2b(code_fingerprint(), digest_size=32)
-    for name in RENDER_LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none".encode())
+    h.update(library_versions(RENDER_LIBRARIES))
     settings = replace(site.config, root=Path("."), output="", content="")  # where the project is: read by no page
     h.update(canonical((chrome_for(site), settings)))
     return h.digest()
