@@ -70,7 +70,8 @@ def produce(pages: list[Page], jobs: list[Job], renderer: Renderer, workers: int
     chunks = chunked(pages, workers)
     workers = max(1, min(workers, len(chunks)))
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        rendered = [render_chunk_with(renderer, chunk) for chunk in chunks]
+        env = make_environment(renderer.templates)  # one environment: its ``once`` memo serves every chunk
+        rendered = [rendered_files(chunk, env, renderer) for chunk in chunks]
         advance(progress, len(pages), len(pages))
         made = run_jobs(jobs, renderer.target)
     else:
@@ -109,11 +110,6 @@ def start_worker(renderer: Renderer) -> None:
 
 def render_chunk(chunk: list[Page]) -> tuple:
     env, renderer = _WORKER[0]
-    return rendered_files(chunk, env, renderer)
-
-
-def render_chunk_with(renderer: Renderer, chunk: list[Page]) -> tuple:
-    env = make_environment(renderer.templates)
     return rendered_files(chunk, env, renderer)
 
 
