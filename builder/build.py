@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from builder import urls
 from builder.about import load_about
@@ -26,13 +25,13 @@ from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
 from builder.pages import chrome_for, urls_of
 from builder.plan import plan_site
-from builder.produce import Job, Renderer, default_workers, produce
+from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
 from builder.search import FINGERPRINT, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
 from builder.urls import Urls, output_file
-from builder.write import MARKER, Generation, SiteUpdate
+from builder.write import MARKER, SiteUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +128,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         renderer = Renderer(templates, chrome_for(site), update.target)
         produced = produce(todo, file_jobs(site), renderer, workers, progress)
         origins = dict.fromkeys(data.sizes, "the data files")
-        claim(origins, sorted(produced.paths), "static/")
+        for path, producer in sorted(produced.paths.items()):
+            claim(origins, [path], producer)
         for group, files in groupby(planned, key=lambda p: p.group):
             claim(origins, [p.file for p in files], group)
         written = data.written + produced.written
@@ -159,22 +159,6 @@ def load_cached(content: Path, language: str, cache_dir: Path | None, progress: 
         return load_content(content, language, cache, progress, workers)
     finally:
         cache.close()
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    sizes: dict[str, int]  # output path → bytes
-    written: int  # of which changed
-
-
-def write_files(files: Iterable[tuple[str, bytes | BinaryIO]], target: Generation) -> Written:
-    """Put each file into ``target`` as it comes; their sizes (the Data page lists the data files')."""
-    sizes: dict[str, int] = {}
-    written = 0
-    for path, data in files:
-        sizes[path] = len(data) if isinstance(data, bytes) else os.fstat(data.fileno()).st_size
-        written += target.put(path, data)
-    return Written(sizes, written)
 
 
 def file_jobs(site: Site) -> list[Job]:

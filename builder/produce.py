@@ -133,6 +133,22 @@ def rendered_files(chunk: list[Page], env: jinja2.Environment, renderer: Rendere
     return paths, written, None, len(chunk)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    sizes: dict[str, int]  # output path → bytes
+    written: int  # of which changed
+
+
+def write_files(files: Iterable[tuple[str, bytes | BinaryIO]], target: Generation) -> Written:
+    """Put each file into ``target`` as it comes; their sizes (the Data page lists the data files')."""
+    sizes: dict[str, int] = {}
+    written = 0
+    for path, data in files:
+        sizes[path] = len(data) if isinstance(data, bytes) else os.fstat(data.fileno()).st_size
+        written += target.put(path, data)
+    return Written(sizes, written)
+
+
 def run_jobs(jobs: list[Job], target: Generation) -> tuple[list[tuple[str, str]], int, Exception | None]:
     """([(path, job name)], files written, error or None) for the file jobs, run here in turn."""
     paths: list[tuple[str, str]] = []
@@ -140,9 +156,9 @@ def run_jobs(jobs: list[Job], target: Generation) -> tuple[list[tuple[str, str]]
     job = None
     try:
         for job in jobs:
-            for path, data in job.run():
-                written += target.put(path, data)
-                paths.append((path, job.name))
+            done = write_files(job.run(), target)
+            written += done.written
+            paths += [(path, job.name) for path in done.sizes]
     except (BuilderError, InternalError) as exc:
         return paths, written, exc
     except Exception:  # noqa: BLE001 (a bug)
