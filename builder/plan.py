@@ -76,13 +76,7 @@ def template_keys(templates: Path, base: bytes) -> dict[str, bytes]:
     sources = {p.relative_to(templates).as_posix(): p.read_bytes()
                for p in sorted(templates.rglob("*")) if p.is_file()}
     env = jinja2.Environment()
-    refs: dict[str, set[str]] = {}
-    for name, source in sources.items():
-        try:
-            found = set(meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
-        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
-            found = {None}  # type: ignore[arg-type]  # preload reports it; here it reads everything
-        refs[name] = set(sources) if None in found else {r for r in found if r} | {MACROS}
+    refs = {name: referenced(env, source) or set(sources) for name, source in sources.items()}
     keys = {}
     for name in sources:
         h = hashlib.blake2b(base, digest_size=32)
@@ -90,6 +84,16 @@ def template_keys(templates: Path, base: bytes) -> dict[str, bytes]:
             h.update(read.encode() + b"\0" + sources.get(read, b"(missing)") + b"\0")
         keys[name] = h.digest()
     return keys
+
+
+def referenced(env: jinja2.Environment, source: bytes) -> set[str] | None:
+    """The templates a source names, with _macros.html; None when one is named by an expression, or the
+    source does not parse (``preload`` reports that): then it may read any template."""
+    try:
+        found = set(meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
+    except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+        return None
+    return None if None in found else found | {MACROS}
 
 
 def closure(name: str, refs: dict[str, set[str]]) -> set[str]:
