@@ -46,3 +46,25 @@ def test_a_rebuild_formats_only_changed_records_and_matches_a_clean_build(tmp_pa
     assert sum(counted) == 13, "one record changed (its lead or title), one formatted"
     build(config, root / "content", tmp_path / "clean", cache_dir=None, workers=1)
     assert site_bytes(root / "site") == site_bytes(tmp_path / "clean")
+
+
+def test_macros_found_once_format_exactly_as_citeproc_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """builder/csl.py remembers each style macro citeproc-py looks up (a speed patch): same entries, both styles."""
+    from citeproc import model
+
+    from builder.cache import LoadCache
+    from builder.load import load_content
+    from builder.progress import Progress
+    from builder.urls import Urls
+
+    root = project(tmp_path, make_corpus(tmp_path / "raw", 8))
+    config = load_config(root / "archive.yml")
+    loaded = load_content(root / "content", config.language, LoadCache(None), Progress.quiet(), 1)
+    records = list(citations.wordings(tuple(loaded.statements), Urls(config.base_url, config.base_path),
+                                      config.title).values())
+    patched = model.CitationStylesElement.get_macro
+    assert getattr(patched, "found_once", False), "the patch is installed"
+    remembered = citations.format_records(records)
+    monkeypatch.setattr(model.CitationStylesElement, "get_macro", patched.__wrapped__)
+    assert citations.format_records(records) == remembered
+    assert len(records) == 8 and all(chicago and apa for chicago, apa in remembered)

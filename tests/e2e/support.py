@@ -51,15 +51,17 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- waiting
 
 
-def poll(check: Callable[[], T], timeout: float, what: str, interval: float = 0.1) -> T:
+def poll(check: Callable[[], T], timeout: float, what: str | Callable[[], str], interval: float = 0.1) -> T:
     """Call ``check`` until it returns something truthy, at most ``timeout`` seconds.
 
     Exceptions from ``check`` count as "not yet" (a server that is still starting
-    refuses connections); the last one is reported if the deadline passes.
+    refuses connections); the last one is reported if the deadline passes. ``what``
+    may be a function, called only then (to gather a diagnosis that takes time).
     """
     deadline = time.monotonic() + timeout
     last: BaseException | None = None
-    while True:
+    final = False  # one more check once the deadline has passed: a check that was cut short by the
+    while True:    # machine stalling (a socket timeout fires as it resumes) gets a fair last try
         try:
             value = check()
             if value:
@@ -68,9 +70,11 @@ def poll(check: Callable[[], T], timeout: float, what: str, interval: float = 0.
             raise  # a definite failure (e.g. the server died), not "not ready yet"
         except Exception as exc:  # noqa: BLE001 - "not ready yet"
             last = exc
-        if time.monotonic() >= deadline:
+        if final:
             detail = f" (last error: {last!r})" if last else ""
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}{detail}")
+            described = what() if callable(what) else what
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {described}{detail}")
+        final = time.monotonic() >= deadline
         time.sleep(interval)
 
 
@@ -398,6 +402,14 @@ class Line:
         return f"[{self.stream}] {self.text}"
 
 
+# ``python -m builder``, with faulthandler on SIGUSR1: a server that stops answering can be asked
+# where each of its threads is (``ServeProcess.diagnosis``), instead of a bare timeout. Ctrl+C is
+# made to work even when pytest runs in a background job (which starts with SIGINT ignored).
+SERVE_MAIN = ("import faulthandler, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+              "signal.signal(signal.SIGINT, signal.default_int_handler); "
+              "from builder.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
 class ServeProcess:
     """``python -m builder serve`` in a subprocess; stdout and stderr collected by reader threads."""
 
@@ -408,7 +420,7 @@ class ServeProcess:
         self._lock = threading.Lock()
         env = {**cli_env(), **(extra_env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "builder", "serve", "--host", LOCAL_HOST, "--port", str(port),
+            [sys.executable, "-c", SERVE_MAIN, "serve", "--host", LOCAL_HOST, "--port", str(port),
              "--content", str(project / "content"), "--config", str(project / "archive.yml")],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             encoding="utf-8", errors="replace", bufsize=1)
@@ -425,6 +437,23 @@ class ServeProcess:
     def output_text(self) -> str:
         with self._lock:
             return "\n".join(str(line) for line in self.lines)
+
+    def diagnosis(self) -> str:
+        """The output so far, then where the server's threads are and which processes it has started.
+
+        For a timed-out wait: the stack dump (faulthandler, on SIGUSR1) says whether the
+        server is stuck in a build, in the file watcher or waiting on a worker."""
+        if self.proc.poll() is not None:
+            return self.output_text()
+        mark = self.mark()
+        self.proc.send_signal(signal.SIGUSR1)
+        with contextlib.suppress(AssertionError):
+            poll(lambda: any(line.text.startswith("Current thread") for line in self.lines_since(mark)), 5.0,
+                 "the stack dump")
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        pids = children.read_text().split() if children.exists() else []
+        running = [f"{pid}: {command_line(pid)}" for pid in pids]
+        return f"{self.output_text()}\nchild processes of the server: {running or 'none'}"
 
     def mark(self) -> int:
         """A position in the output; ``lines_since`` reads what came after it."""
@@ -445,7 +474,7 @@ class ServeProcess:
                 self.check_alive()
             return match
 
-        return poll(found, timeout, f"server output matching {pattern!r}; output so far:\n{self.output_text()}")
+        return poll(found, timeout, lambda: f"server output matching {pattern!r}; output so far:\n{self.diagnosis()}")
 
     def check_alive(self) -> None:
         code = self.proc.poll()
@@ -472,6 +501,14 @@ class ServeProcess:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=10)
+
+
+def command_line(pid: str) -> str:
+    """A process's command line, from /proc ('gone' if it has exited)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return "gone"
 
 
 class ServerDied(AssertionError):

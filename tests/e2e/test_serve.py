@@ -35,8 +35,8 @@ STATEMENT = f"statements/{SEED_SLUG}/"
 NEW_TITLE = "Russia works to overcome the potential for conflict in the South Caucasus"
 FIXED_TITLE = "Russia wants the South Caucasus to overcome its potential for conflict"
 BROKEN_TITLE = "Broken: a second colon makes this a nested mapping"  # YAML: mapping values are not allowed here
-START_TIMEOUT = 30.0
-REBUILD_TIMEOUT = 20.0
+START_TIMEOUT = 60.0  # generous: a poll returns as soon as the server is ready; only a stalled machine waits
+REBUILD_TIMEOUT = 60.0  # a rebuild of this one-statement site takes about a second
 
 
 @pytest.fixture
@@ -93,8 +93,8 @@ def wait_for_title(server: ServeProcess, title: str, since: int) -> None:
         r = fetch(server.url + STATEMENT)  # a 404 until a left-out statement is fixed and rebuilt
         return r.status == 200 and h1(r.text) == title
 
-    poll(shown, REBUILD_TIMEOUT, f"the served statement page to show the title {title!r}; output:\n"
-         f"{server.output_text()}")
+    poll(shown, REBUILD_TIMEOUT,
+         lambda: f"the served statement page to show the title {title!r}; output:\n{server.diagnosis()}")
 
 
 def break_the_front_matter(server: ServeProcess, md: Path) -> tuple[int, Line]:
@@ -206,7 +206,7 @@ def test_browser_reloads_itself_after_an_edit(served: tuple[Path, ServeProcess])
             assert_no_crash(server, mark)
             return page.locator("h1").inner_text(timeout=2000) == NEW_TITLE
 
-        poll(reloaded, REBUILD_TIMEOUT, f"the open page to reload with the new title; output:\n{server.output_text()}")
+        poll(reloaded, REBUILD_TIMEOUT, lambda: f"the open page to reload with the new title; output:\n{server.diagnosis()}")
         assert page.evaluate("window.__beforeEdit === undefined"), "the title changed without a page reload?"
         assert not watch.problems(), "\n".join(watch.problems())
     stop_cleanly(server)
