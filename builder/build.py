@@ -30,6 +30,7 @@ from builder.progress import Progress
 from builder.render import make_environment, preload
 from builder.search import FINGERPRINT, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
+from builder.unchanged import Record, inputs_key, last_build
 from builder.urls import Urls, output_file
 from builder.write import MARKER, SiteUpdate
 
@@ -49,12 +50,14 @@ class BuildReport:
     files: int = 0  # files in the site
     written: int = 0  # of which new or changed in this build
     budget: Budget = Budget((), 0)  # the site's size by part
+    unchanged: bool = False  # nothing to do: the output is what a build of the same inputs published
 
     def summary(self) -> str:
+        done = "nothing changed since the last build, " if self.unchanged else ""
         return (f"Built {self.statements} statement{'s' * (self.statements != 1)} into {self.pages} pages "
                 f"({self.inputs} input files: {self.statements} published, {len(self.skipped)} skipped, "
                 f"{self.rejected} rejected; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}), "
-                f"wrote {self.written} of {self.files} files: site is in {self.output}/")
+                f"{done}wrote {self.written} of {self.files} files: site is in {self.output}/")
 
 
 def build(config: Config, content: Path, output: Path, *, strict: bool = False, keep_going: bool = False,
@@ -95,6 +98,12 @@ def settled() -> None:
 def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
                  cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress) -> BuildReport:
     workers = workers or default_workers()
+    progress.start("inputs")
+    key = inputs_key(config, content, (strict, keep_going))
+    last = last_build(cache_dir, output, key) if cache_dir and not fresh else None
+    if last is not None:
+        progress.report()
+        return replace(last, output=output, written=0, unchanged=True)
     progress.start("load")
     loaded = load_cached(content, config.language, cache_dir, progress, workers)
     warnings = list(loaded.warnings)
@@ -136,12 +145,16 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         written += add_search(site, update, origins, progress, workers) if config.search else 0
         progress.start("write")
         paths = set(origins)
-        update.publish(paths, manifests.keep({p.file: p.fingerprint for p in planned}))  # (the marker is not counted)
+        update.publish(paths, manifests.keep({p.file: p.fingerprint for p in planned}),  # (the marker is not
+                       key.hex())                                                       # counted)
         sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
-    return BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
-                       tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written, sizes)
+    report = BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
+                         tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written, sizes)
+    if cache_dir:
+        Record(key, report).save(cache_dir, output)
+    return report
 
 
 def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:

@@ -37,7 +37,9 @@ VERSION_COLUMNS = ("id", "version", "current", "seen", "sha256", "file", "encodi
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MANIFEST_FORMAT = 2  # 2: the whole-archive files are gzip-compressed (.gz), with the citation files beside them
-GZIP_LEVEL = 9
+# zlib level 6, not 9: at 10,000 statements the five bulk files (71 MB of text) compress in 1.5 s instead
+# of 2.2 s, on every build that changes a statement, and come out 1.5 % bigger (7.1 MB instead of 7.0 MB).
+GZIP_LEVEL = 6
 BULK_FILES = (urls.DATA_JSONL, urls.DATA_CSV, urls.DATA_VERSIONS_CSV, *urls.DATA_CITATIONS.values())
 
 

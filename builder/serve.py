@@ -16,6 +16,7 @@ server and removes the temporary folder.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import re
@@ -108,6 +109,14 @@ def handler_for(notice: Notice) -> type[NoticeHandler]:
 
 def rebuild(config: Config, content: Path, output: Path, speed: Speed, notice: Notice) -> bool:
     """One build, like ``--keep-going``; problems are printed and put in the notice, never raised."""
+    BUILDING[0] = True
+    try:
+        return build_and_report(config, content, output, speed, notice)
+    finally:
+        BUILDING[0] = False
+
+
+def build_and_report(config: Config, content: Path, output: Path, speed: Speed, notice: Notice) -> bool:
     try:
         report = build(config, content, output, keep_going=True, cache_dir=speed.cache_dir, workers=speed.workers,
                        progress=Progress())
@@ -138,7 +147,7 @@ def serve(config: Config, config_path: Path | None, content: Path, host: str, po
           cache_dir: Path | None = None, workers: int | None = None) -> int:
     config = config.with_overrides(base_url=f"http://{host}:{port}/")
     scratch = Path(tempfile.mkdtemp(prefix="archive-serve-"))
-    stop_on_sigterm()
+    stop_on_signals()
     try:
         output = scratch / "site"
         speed, notice = Speed(cache_dir, workers, cache_dir or config.root / ".cache" / "archive"), Notice()
@@ -157,17 +166,34 @@ def serve(config: Config, config_path: Path | None, content: Path, host: str, po
     return 0
 
 
-def stop_on_sigterm() -> None:
-    """SIGTERM stops serve as Ctrl+C does, so the temporary folder is removed on the way out."""
+BUILDING: list[bool] = [False]  # whether serve is in a build now (see ``stop_on_signals``)
+
+
+def stop_on_signals() -> None:
+    """Ctrl+C (SIGINT) and SIGTERM stop serve, so the temporary folder is removed on the way out.
+
+    While the server waits, the signal asks its event loop to stop, from the loop. Raised
+    as KeyboardInterrupt at whatever the interpreter happens to run, it can land in a weakref
+    callback, where Python prints "Exception ignored" and goes on: the server kept serving
+    (seen in tests/e2e/test_serve.py runs). During a build, and before the server runs, it
+    is a KeyboardInterrupt, which also ends a build waiting on worker processes.
+    """
     serving = os.getpid()
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        if os.getpid() != serving:  # a forked build worker inherited this: end as SIGTERM would
+        if os.getpid() != serving:  # a forked build worker inherited this: end as the signal would
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        raise KeyboardInterrupt
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or BUILDING[0]:
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(loop.stop)
 
+    signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
 
 

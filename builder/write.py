@@ -102,10 +102,20 @@ class Generation:
 
     def token(self) -> str:
         """The token of the pages this generation holds (see ``builder.manifest``); '' if unknown."""
+        return self.marker()[0]
+
+    def inputs(self) -> str:
+        """The key of the inputs the build that made this generation read (see ``builder.unchanged``); '' if
+        unknown."""
+        return self.marker()[1]
+
+    def marker(self) -> tuple[str, str]:
+        """(token, inputs key) from the marker file: a line each; '' for what it does not say."""
         try:
-            return (self.folder / MARKER).read_text("ascii").strip()
+            lines = (self.folder / MARKER).read_text("ascii").split("\n")
         except (OSError, UnicodeDecodeError):
-            return ""
+            return "", ""
+        return lines[0].strip(), (lines[1].strip() if len(lines) > 1 else "")
 
     def forget(self) -> None:
         """Before anything in this generation changes: it no longer holds what its token says."""
@@ -182,11 +192,11 @@ class SiteUpdate:
             raise
         return self
 
-    def publish(self, keep: set[str], token: str = "") -> None:
-        """Remove what ``keep`` does not list, mark the generation with ``token`` (what it holds), then
-        swap it in."""
+    def publish(self, keep: set[str], token: str = "", inputs: str = "") -> None:
+        """Remove what ``keep`` does not list, mark the generation with ``token`` (what it holds) and
+        ``inputs`` (what it was made from), then swap it in."""
         self.target.prune(keep | {MARKER})
-        self.target.put(MARKER, (token + "\n").encode("ascii") if token else b"")
+        self.target.put(MARKER, f"{token}\n{inputs}\n".encode("ascii") if token or inputs else b"")
         swap(self.target.folder, self.output)
 
     def __exit__(self, *exc: object) -> None:

@@ -42,7 +42,13 @@ def site_project(tmp_path: Path) -> Path:
 
 
 def run(root: Path, monkeypatch: pytest.MonkeyPatch, cache: bool = True) -> list[str]:
-    """Build ``root`` (one worker, search off); the paths of the pages rendered."""
+    """Build ``root`` (one worker, search off); the paths of the pages rendered.
+
+    Each build first changes an input no page reads (a hidden file in static/, which is not
+    published), so that it goes past the whole-build shortcut (``builder.unchanged``, tested in
+    ``tests/test_unchanged.py``) to the page fingerprints tested here."""
+    nudge = root / "static" / ".nudge"
+    nudge.write_text(str(int(nudge.read_text()) + 1 if nudge.exists() else 1))
     counted = Counted()
     monkeypatch.setattr(builder.produce, "render_page", counted)
     config = load_config(root / "archive.yml").with_overrides(search=False)

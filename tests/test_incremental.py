@@ -71,6 +71,11 @@ class Built:
     files: int  # M
     stdout: str
 
+    @property
+    def unchanged(self) -> bool:
+        """The build found the output made from the same inputs and did nothing (``builder.unchanged``)."""
+        return "nothing changed since the last build" in self.stdout
+
 
 def run_build(root: Path, *extra: str) -> Built:
     """``python -m builder build --no-search ...`` in ``root``; the parsed summary line."""
@@ -140,6 +145,9 @@ class Project:
         clean = self.clean()
         assert_same(after, clean, f"after '{change}' the incremental build differs from a clean build")
         assert built.files == len(after), (built.files, len(after))
+        if built.unchanged:  # nothing published: the site and the previous generation are as they were
+            assert after == before and built.written == 0, f"after '{change}' an unchanged build changed the site"
+            return Checked(built, set(), set())
         assert self.previous.is_dir(), f"no {self.previous.name} beside the output after '{change}'"
         kept = tree(self.previous)
         assert_same(kept, before, f"after '{change}' {self.previous.name} is not the site before it",
@@ -188,13 +196,27 @@ def test_the_first_cached_build_equals_a_clean_build(proj: Project) -> None:
     assert not proj.previous.exists()  # nothing to keep yet
 
 
+def nudge(p: Project) -> None:
+    """Change an input no page reads (a hidden file in static/ is read, not published): the next build
+    goes past the whole-build shortcut and publishes, page fingerprints deciding what is rendered."""
+    hidden = p.root / "static" / ".nudge"
+    hidden.write_text(str(int(hidden.read_text()) + 1 if hidden.exists() else 1))
+
+
 def test_rebuilds_without_changes_write_nothing(proj: Project) -> None:
     first = proj.check("no change")
+    assert first.built.unchanged, first.built.stdout
     assert first.written == 0 and first.changed == set() and first.removed == set(), first.built.stdout
-    second = proj.check("no change, again")
-    assert second.written == 0 and second.changed == set(), second.built.stdout
-    # both generations now hold the same site
-    assert_same(tree(proj.previous), tree(proj.site), "the two generations", ("previous", "site"))
+    nudge(proj)
+    second = proj.check("no change a page reads")  # published into a copy of the site
+    assert not second.built.unchanged and second.written == 0 and second.changed == set(), second.built.stdout
+    nudge(proj)
+    third = proj.check("no change a page reads, again")  # into the first build's generation
+    assert third.written == 0 and third.changed == set(), third.built.stdout
+    # both generations now hold the same site (their markers name the inputs each was built from)
+    previous, site = tree(proj.previous), tree(proj.site)
+    assert previous.pop(MARKER).split(b"\n")[0] == site.pop(MARKER).split(b"\n")[0], "the same pages' token"
+    assert_same(previous, site, "the two generations", ("previous", "site"))
 
 
 def test_editing_a_statement_rewrites_only_a_few_files(proj: Project) -> None:
@@ -356,9 +378,12 @@ def test_deleting_static_files(proj: Project) -> None:
 
 
 def test_a_final_rebuild_without_changes_writes_nothing(proj: Project) -> None:
-    first = proj.check("no change, at the end")  # brings the previous generation up to date
+    assert proj.check("no change, at the end").built.unchanged
+    nudge(proj)
+    first = proj.check("no change a page reads, at the end")  # brings the previous generation up to date
     assert first.changed == set() and first.removed == set()
-    second = proj.check("no change, at the end, again")
+    nudge(proj)
+    second = proj.check("no change a page reads, at the end, again")
     assert second.written == 0 and second.changed == set(), second.built.stdout
 
 

@@ -48,7 +48,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, ServeProcess]]:
     server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
     try:
         poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT,
-             f"the home page at {server.url}")
+             lambda: f"the home page at {server.url}; output:\n{server.diagnosis()}")
         yield root, server
     finally:
         server.kill()

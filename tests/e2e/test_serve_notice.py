@@ -38,7 +38,8 @@ def with_bad_file(tmp_path: Path) -> Path:
 def start(root: Path, scratch: Path) -> ServeProcess:
     scratch.mkdir(exist_ok=True)
     server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
-    poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT, f"the home page at {server.url}")
+    poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT,
+         lambda: f"the home page at {server.url}; output:\n{server.diagnosis()}")
     return server
 
 
@@ -89,7 +90,8 @@ def start_failing(root: Path, scratch: Path) -> ServeProcess:
     scratch.mkdir(exist_ok=True)
     server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
     server.wait_for_line(r"Serving the site at", START_TIMEOUT)
-    poll(lambda: server.check_alive() or fetch(server.url).status == 404, START_TIMEOUT, "the server to answer")
+    poll(lambda: server.check_alive() or fetch(server.url).status == 404, START_TIMEOUT,
+         lambda: f"the server to answer; output:\n{server.diagnosis()}")
     return server
 
 

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""`archive serve`: seconds from saving an edited statement to livereload's reload message.
+
+    python bench/serve_reload.py PROJECT [--edits 3] [--port 8765]
+
+PROJECT is a built benchmark project (``.cache/bench/project-N`` after
+``bench/run.py``). The server is started on it and its first build awaited;
+then a websocket client speaks livereload's protocol (``hello``, then
+``info`` with a URL, as livereload.js does, so the server counts it as a
+browser) and, per edit, one word of one statement is changed and the time
+from the file's save to the ``reload`` command is measured. livereload sends
+at most one reload every 3 s, so edits are spaced by that much (outside the
+measured time). The figures are printed as one JSON line: the seconds of
+each edit, their median, the first build's seconds and the server's peak
+memory (VmHWM of the serve process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from tornado.ioloop import IOLoop
+from tornado.websocket import websocket_connect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+RELOAD_GAP = 3.5  # livereload ignores a reload within 3 s of the previous one (handlers.py)
+
+
+class Server:
+    """``python -m builder serve`` on the project, its output collected by a thread."""
+
+    def __init__(self, project: Path, port: int):
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--port", str(port),
+                                      "--config", str(project / "archive.yml")], cwd=project, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, pattern: str, timeout: float) -> None:
+        rx, deadline = re.compile(pattern), time.monotonic() + timeout
+        while not any(rx.search(line) for line in list(self.lines)):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit("serve did not print %r:\n%s" % (pattern, "\n".join(self.lines[-30:])))
+            time.sleep(0.05)
+
+    def peak_mb(self) -> float:
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+)", status)[1]) / 1024
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=60)
+
+
+async def reloads(port: int, files: list[Path], edits: int) -> list[float]:
+    """Connect as a browser would, then edit and time each reload."""
+    ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+    await ws.write_message(json.dumps({"command": "hello", "protocols": [
+        "http://livereload.com/protocols/official-7"]}))
+    await ws.read_message()  # the server's hello
+    await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/"}))
+    seconds = []
+    for i in range(edits):
+        time.sleep(RELOAD_GAP)
+        saved = time.perf_counter()
+        corpus.edit_one(files[(i + 1) * len(files) // (edits + 2)])
+        while True:
+            message = await ws.read_message()
+            if message is None:
+                sys.exit("the livereload connection closed")
+            if json.loads(message).get("command") == "reload":
+                seconds.append(time.perf_counter() - saved)
+                break
+    ws.close()
+    return seconds
+
+
+def main(argv: list[str]) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("project", type=Path)
+    p.add_argument("--edits", type=int, default=3)
+    p.add_argument("--port", type=int, default=8765)
+    args = p.parse_args(argv)
+    files = corpus.statement_files(args.project / "content")
+    started = time.perf_counter()
+    server = Server(args.project, args.port)
+    try:
+        server.wait_for(r"^Serving the site at", timeout=3600)
+        first = time.perf_counter() - started
+        seconds = IOLoop.current().run_sync(lambda: reloads(args.port, files, args.edits), timeout=3600)
+        print(json.dumps({"statements": len(files), "first_build_s": round(first, 2),
+                          "save_to_reload_s": [round(s, 2) for s in seconds],
+                          "median_s": round(statistics.median(seconds), 2), "peak_rss_mb": round(server.peak_mb())}))
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

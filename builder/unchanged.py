@@ -1,0 +1,111 @@
+"""Before load: is there anything to build? Every input of a build, hashed, against the last build's.
+
+A build reads its content folder, the project's templates and static files,
+its configuration and options, this builder's code, Python and the installed
+libraries (Pagefind's binary among them), and nothing else: no clock, no
+environment variable, not where the project or the output folder is.
+``inputs_key`` hashes exactly those, and the writer puts the key in the
+marker of the generation it publishes, beside the token of its pages. After
+a build, its report is kept in the cache folder with the key (``Record``).
+A build whose key is the one the output folder's marker and the record both
+name would write the same bytes: it stops before loading anything and gives
+the last build's report, with nothing written. A failed build publishes
+nothing, so the marker still names the site that is there.
+
+Measured on 2 cores, 10,000 synthetic statements, ``archive build`` with
+nothing changed: 13.0 s before (every stage, no page rendered), 1.1 s with
+this (``bench/run.py --sizes 10000 --cases no-change``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from builder.cache import fingerprint as code_fingerprint
+from builder.config import Config
+from builder.write import Generation
+
+if TYPE_CHECKING:
+    from builder.build import BuildReport
+
+FORMAT = b"archive-unchanged 1"
+FOLDER = "unchanged"  # in the cache folder: one record per output folder
+
+
+def inputs_key(config: Config, content: Path, options: tuple[Any, ...]) -> bytes:
+    """A hash of everything a build of ``content`` with ``config`` and ``options`` reads."""
+    h = hashlib.blake2b(FORMAT, digest_size=32)
+    h.update(code_fingerprint())
+    h.update(installed_libraries())
+    h.update(repr((replace(config, root=Path("."), output="", content=""), options)).encode())
+    for name, folder in (("content", content), ("templates", config.root / "templates"),
+                         ("static", config.root / "static")):
+        h.update(f"\0{name}\0".encode())
+        files_digest(h, folder)
+    return h.digest()
+
+
+def installed_libraries() -> bytes:
+    """Every installed distribution with its version: a library upgraded is a different build."""
+    names = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
+    return "\n".join(names).encode()
+
+
+def files_digest(h: Any, folder: Path) -> None:
+    """Each file under ``folder`` (hidden ones too): its path, size and bytes, in sorted order."""
+    if not folder.is_dir():
+        h.update(b"(none)")
+        return
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            data = path.read_bytes()
+            h.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+            h.update(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The report of the last build into one output folder, and the key of what it read."""
+
+    key: bytes
+    report: BuildReport
+
+    @staticmethod
+    def path(cache_dir: Path, output: Path) -> Path:
+        name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=16).hexdigest()
+        return cache_dir / FOLDER / f"{name}.pickle"
+
+    @classmethod
+    def load(cls, cache_dir: Path, output: Path) -> Record | None:
+        try:
+            record = pickle.loads(cls.path(cache_dir, output).read_bytes())
+        except Exception:  # noqa: BLE001 (missing, truncated, or from an older builder: build as usual)
+            return None
+        return record if isinstance(record, Record) else None
+
+    def save(self, cache_dir: Path, output: Path) -> None:
+        """Kept beside the other caches; a folder that cannot be written only costs the next build time."""
+        path = self.path(cache_dir, output)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(scratch, path)
+        except OSError:
+            return
+
+
+def last_build(cache_dir: Path, output: Path, key: bytes) -> BuildReport | None:
+    """The last build's report when ``output`` holds the site a build of exactly ``key`` published; else None."""
+    if Generation(output).inputs() != key.hex():
+        return None
+    record = Record.load(cache_dir, output)
+    return record.report if record is not None and record.key == key else None
