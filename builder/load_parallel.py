@@ -8,8 +8,8 @@ there are enough of them to pay for it, and the results are cached here.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +18,7 @@ from builder.errors import BuilderError, ContentErrors
 from builder.load import check_name, guarded, parse_file, read_content
 from builder.model import Statement
 from builder.progress import Progress
+from builder.workers import can_fork, died, processes
 
 Input = tuple[Path, str, str]  # (path, name in content/, name as messages show it)
 Outcome = Statement | list[BuilderError]
@@ -34,7 +35,7 @@ def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
     found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache) for i in tick(inputs, progress)]
     misses = [n for n, f in enumerate(found) if isinstance(f, tuple)]
     pending = [(inputs[n], found[n][0], language) for n in misses]  # type: ignore[index]
-    if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(misses) < PARALLEL_FROM or not can_fork():
         parsed = [outcome(lambda p=p: parse_one(*p)) for p in pending]
     else:
         parsed = parse_forked(pending, workers, progress)
@@ -85,11 +86,13 @@ def parse_forked(pending: list[tuple[Input, bytes, str]], workers: int, progress
     out: list[Outcome] = []
     try:
         # A worker's parsing garbage is its own: it collects as usual (the build pauses the parent's collector).
-        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
-            for part in pool.imap(parse_chunk, chunks):
+        with processes(workers, gc.enable) as pool:
+            for part in pool.map(parse_chunk, chunks):
                 out += part
                 if progress:
                     progress.advance(len(out), len(pending))
+    except BrokenProcessPool as exc:
+        raise died("loading content files", exc) from None
     finally:
         _PENDING.clear()
     return out

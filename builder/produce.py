@@ -12,10 +12,11 @@ is published.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterable
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +29,7 @@ from builder.progress import Progress
 from builder.render import make_environment, preload, render_page
 from builder.urls import output_file
 from builder.views import Chrome
+from builder.workers import can_fork, died, processes
 from builder.write import Generation, checked_paths
 
 CHUNKS_PER_WORKER = 8  # smaller chunks share the work out more evenly; each costs one pickle round trip
@@ -69,7 +71,7 @@ def produce(pages: list[Page], jobs: list[Job], renderer: Renderer, workers: int
     """Render ``pages`` and run ``jobs``, writing into ``renderer.target``; raises the first failure or clash."""
     chunks = chunked(pages, workers)
     workers = max(1, min(workers, len(chunks)))
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1 or not can_fork():
         env = make_environment(renderer.templates)  # one environment: its ``once`` memo serves every chunk
         rendered = [rendered_files(chunk, env, renderer) for chunk in chunks]
         advance(progress, len(pages), len(pages))
@@ -86,16 +88,22 @@ def chunked(pages: list[Page], workers: int) -> list[list[Page]]:
 
 def render_in_workers(chunks: list[list[Page]], jobs: list[Job], renderer: Renderer, workers: int,
                       progress: Progress | None, total: int) -> tuple[list[tuple], tuple]:
-    """Chunks go out to a pool; the parent runs the file jobs, then collects the chunks as they finish."""
-    context = multiprocessing.get_context("fork")  # a fresh interpreter would import everything again
-    with context.Pool(workers, initializer=start_worker, initargs=(renderer,)) as pool:
-        pending = pool.imap_unordered(render_chunk, chunks)
-        made = run_jobs(jobs, renderer.target)
-        rendered, done = [], 0
-        for result in pending:
-            rendered.append(result)
-            done += result[3]
-            advance(progress, done, total)
+    """Chunks go out to the workers; the parent runs the file jobs, then collects the chunks as they finish."""
+    try:
+        with processes(workers, start_worker, (renderer,)) as pool:
+            pending = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            try:
+                made = run_jobs(jobs, renderer.target)
+                rendered, done = [], 0
+                for finished in as_completed(pending):
+                    rendered.append(finished.result())
+                    done += rendered[-1][3]
+                    advance(progress, done, total)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # chunks not yet started are dropped
+                raise
+    except BrokenProcessPool as exc:
+        raise died("rendering pages", exc) from None
     return rendered, made
 
 

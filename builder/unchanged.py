@@ -58,16 +58,32 @@ def installed_libraries() -> bytes:
 
 
 def files_digest(h: Any, folder: Path) -> None:
-    """Each file under ``folder`` (hidden ones too): its path, size and bytes, in sorted order."""
+    """Each file under ``folder`` (hidden ones too): its path, size and bytes, in sorted order.
+
+    Links to folders are followed, each real folder once (a link back up is no loop). A file
+    that cannot be read (a dangling link, no permission) counts by its name and the reason, so
+    the build goes on to report it as loading does."""
     if not folder.is_dir():
         h.update(b"(none)")
         return
+    seen: set[str] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            h.update(f"{Path(root).relative_to(folder).as_posix()}\0(seen)\0".encode())
+            continue
+        seen.add(real)
         dirs.sort()
         for name in sorted(files):
             path = Path(root, name)
-            data = path.read_bytes()
-            h.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+            shown = path.relative_to(folder).as_posix()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                h.update(f"{shown}\0unreadable {exc.errno}\0".encode())
+                continue
+            h.update(f"{shown}\0{len(data)}\0".encode())
             h.update(data)
 
 

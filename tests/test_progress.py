@@ -63,7 +63,7 @@ def test_build_flags_timings_and_jobs(tmp_path) -> None:
     done = run("--timings", "--jobs", "1")
     assert done.returncode == 0, done.stderr
     stages = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("timing ")]
-    assert stages == ["load", "site", "citations", "data", "plan", "render", "write", "total"]
+    assert stages == ["inputs", "load", "site", "citations", "data", "plan", "render", "write", "total"]
     assert (tmp_path / "cache" / "load.sqlite").is_file() and (tmp_path / "cache" / "citations.sqlite").is_file()
     bad = run("--jobs", "0")
     assert bad.returncode == 1 and bad.stderr.strip() == (

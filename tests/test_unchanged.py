@@ -155,3 +155,14 @@ def test_the_command_line_says_nothing_changed(root: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "nothing changed since the last build, wrote 0 of" in second.stdout
     assert "nothing changed" not in first.stdout
+
+
+def test_links_and_unreadable_files_are_hashed_without_looping(root: Path, tmp_path: Path) -> None:
+    """A link back up is read once, a dangling link counts by its name: the build goes on to report it."""
+    (root / "content" / "loop").symlink_to(root / "content")
+    (root / "content" / "dangling.md").symlink_to(tmp_path / "missing")
+    config = config_of(root)
+    first = builder.unchanged.inputs_key(config, root / "content", ())
+    assert builder.unchanged.inputs_key(config, root / "content", ()) == first
+    (tmp_path / "missing").write_text("now it is there", encoding="utf-8")
+    assert builder.unchanged.inputs_key(config, root / "content", ()) != first
