@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from tests.browser import LOCAL_HOST  # tests/browser.py serves folders and launches Chromium for every test
+from tests.browser import LOCAL_HOST, free_port  # tests/browser.py serves folders and launches Chromium for every test
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLIC_BASE = "https://example.github.io/archive/"
@@ -513,6 +513,28 @@ def command_line(pid: str) -> str:
 
 class ServerDied(AssertionError):
     """The serve process exited while a test was waiting for it (not a "not ready yet")."""
+
+
+def start_serve(project: Path, ready: Callable[[ServeProcess], bool], timeout: float, what: str,
+                extra_env: Mapping[str, str] | None = None) -> ServeProcess:
+    """``serve`` on a free port of 127.0.0.1, returned once ``ready(server)``.
+
+    ``free_port`` can only say a port was free a moment ago: an outgoing connection may take it
+    before the server binds it. A server that exits saying so is started again on another port."""
+    for attempt in range(3):
+        server = ServeProcess(project, free_port(), extra_env)
+        try:
+            poll(lambda: server.check_alive() or ready(server), timeout,
+                 lambda: f"{what} at {server.url}; output:\n{server.diagnosis()}")
+            return server
+        except ServerDied as exc:
+            server.kill()
+            if "Address already in use" not in str(exc) or attempt == 2:
+                raise
+        except BaseException:
+            server.kill()
+            raise
+    raise AssertionError("unreachable")
 
 
 # --------------------------------------------------------------------------- browser

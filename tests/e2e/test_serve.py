@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from livereload.handlers import LiveReloadHandler
 
-from tests.browser import chromium, free_port
+from tests.browser import chromium
 from tests.conftest import project
 from tests.e2e.support import (
     SEED_SLUG,
@@ -28,6 +28,7 @@ from tests.e2e.support import (
     ServeProcess,
     fetch,
     poll,
+    start_serve,
     watched_page,
 )
 
@@ -45,10 +46,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, ServeProcess]]:
     root = project(tmp_path)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
+    server = start_serve(root, lambda s: fetch(s.url).status == 200, START_TIMEOUT, "the home page",
+                         {"TMPDIR": str(scratch)})
     try:
-        poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT,
-             lambda: f"the home page at {server.url}; output:\n{server.diagnosis()}")
         yield root, server
     finally:
         server.kill()

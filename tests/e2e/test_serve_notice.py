@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 from livereload.handlers import LiveReloadHandler
 
-from tests.browser import chromium, free_port
+from tests.browser import chromium
 from tests.conftest import cli, project
-from tests.e2e.support import SEED_SLUG, SEED_TITLE, ServeProcess, fetch, poll, watched_page
+from tests.e2e.support import SEED_SLUG, SEED_TITLE, ServeProcess, fetch, poll, start_serve, watched_page
 
 STATEMENT = f"statements/{SEED_SLUG}/"
 BAD = "---\nid: second\nslug: second\ntitle: \"An unclosed quote\ndate: 2023-02-01\nlead: L\n---\n\nSecond text.\n"
@@ -37,10 +37,8 @@ def with_bad_file(tmp_path: Path) -> Path:
 
 def start(root: Path, scratch: Path) -> ServeProcess:
     scratch.mkdir(exist_ok=True)
-    server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
-    poll(lambda: server.check_alive() or fetch(server.url).status == 200, START_TIMEOUT,
-         lambda: f"the home page at {server.url}; output:\n{server.diagnosis()}")
-    return server
+    return start_serve(root, lambda s: fetch(s.url).status == 200, START_TIMEOUT, "the home page",
+                       {"TMPDIR": str(scratch)})
 
 
 def test_a_bad_file_at_start_up_is_left_out_and_named_in_the_browser(with_bad_file: Path, tmp_path: Path) -> None:
@@ -88,11 +86,8 @@ def test_a_failed_first_build_is_named_on_every_address(tmp_path: Path) -> None:
 
 def start_failing(root: Path, scratch: Path) -> ServeProcess:
     scratch.mkdir(exist_ok=True)
-    server = ServeProcess(root, free_port(), {"TMPDIR": str(scratch)})
-    server.wait_for_line(r"Serving the site at", START_TIMEOUT)
-    poll(lambda: server.check_alive() or fetch(server.url).status == 404, START_TIMEOUT,
-         lambda: f"the server to answer; output:\n{server.diagnosis()}")
-    return server
+    return start_serve(root, lambda s: fetch(s.url).status == 404, START_TIMEOUT, "the server to answer",
+                       {"TMPDIR": str(scratch)})
 
 
 def test_the_notice_never_reaches_build_output(with_bad_file: Path) -> None:
