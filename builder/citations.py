@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from builder.cite import cite_context, csl, wording
 from builder.csl import formatted
 from builder.model import Statement
 from builder.urls import Urls
-from builder.workers import died, processes
+from builder.workers import processes
 
 Entries = tuple[str, str]  # (Chicago, APA) as HTML
 CHUNK = 64  # records a worker formats at a time
@@ -77,11 +76,8 @@ def formatted_in(workers: int, records: list[dict[str, object]]) -> list[Entries
     chunks = [records[i:i + CHUNK] for i in range(0, len(records), CHUNK)]
     if workers <= 1 or len(chunks) <= 1:
         return [e for chunk in chunks for e in format_records(chunk)]
-    try:
-        with processes(workers) as pool:
-            return [e for part in pool.map(format_records, chunks) for e in part]
-    except BrokenProcessPool as exc:
-        raise died("formatting citations", exc) from None
+    with processes(workers, "formatting citations") as pool:
+        return [e for part in pool.map(format_records, chunks) for e in part]
 
 
 class Store:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +17,7 @@ from builder.errors import BuilderError, ContentErrors
 from builder.load import check_name, guarded, parse_file, read_content
 from builder.model import Statement
 from builder.progress import Progress
-from builder.workers import can_fork, died, processes
+from builder.workers import can_fork, processes
 
 Input = tuple[Path, str, str]  # (path, name in content/, name as messages show it)
 Outcome = Statement | list[BuilderError]
@@ -86,13 +85,11 @@ def parse_forked(pending: list[tuple[Input, bytes, str]], workers: int, progress
     out: list[Outcome] = []
     try:
         # A worker's parsing garbage is its own: it collects as usual (the build pauses the parent's collector).
-        with processes(workers, gc.enable) as pool:
+        with processes(workers, "loading content files", gc.enable) as pool:
             for part in pool.map(parse_chunk, chunks):
                 out += part
                 if progress:
                     progress.advance(len(out), len(pending))
-    except BrokenProcessPool as exc:
-        raise died("loading content files", exc) from None
     finally:
         _PENDING.clear()
     return out

@@ -16,7 +16,6 @@ import os
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -29,7 +28,7 @@ from builder.progress import Progress
 from builder.render import make_environment, preload, render_page
 from builder.urls import output_file
 from builder.views import Chrome
-from builder.workers import can_fork, died, processes
+from builder.workers import can_fork, processes
 from builder.write import Generation, checked_paths
 
 CHUNKS_PER_WORKER = 8  # smaller chunks share the work out more evenly; each costs one pickle round trip
@@ -89,21 +88,18 @@ def chunked(pages: list[Page], workers: int) -> list[list[Page]]:
 def render_in_workers(chunks: list[list[Page]], jobs: list[Job], renderer: Renderer, workers: int,
                       progress: Progress | None, total: int) -> tuple[list[tuple], tuple]:
     """Chunks go out to the workers; the parent runs the file jobs, then collects the chunks as they finish."""
-    try:
-        with processes(workers, start_worker, (renderer,)) as pool:
-            pending = [pool.submit(render_chunk, chunk) for chunk in chunks]
-            try:
-                made = run_jobs(jobs, renderer.target)
-                rendered, done = [], 0
-                for finished in as_completed(pending):
-                    rendered.append(finished.result())
-                    done += rendered[-1][3]
-                    advance(progress, done, total)
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)  # chunks not yet started are dropped
-                raise
-    except BrokenProcessPool as exc:
-        raise died("rendering pages", exc) from None
+    with processes(workers, "rendering pages", start_worker, (renderer,)) as pool:
+        pending = [pool.submit(render_chunk, chunk) for chunk in chunks]
+        try:
+            made = run_jobs(jobs, renderer.target)
+            rendered, done = [], 0
+            for finished in as_completed(pending):
+                rendered.append(finished.result())
+                done += rendered[-1][3]
+                advance(progress, done, total)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # chunks not yet started are dropped
+            raise
     return rendered, made
 
 

@@ -1,12 +1,12 @@
 """Worker processes, for every stage that uses them (load, citations, render).
 
-``processes(n, initializer, initargs)`` is a ``ProcessPoolExecutor`` of forked
-workers (a fresh interpreter would import everything again), with two
-guarantees that ``multiprocessing.Pool`` lacks:
+``with processes(n, doing, initializer, initargs) as pool:`` gives a
+``ProcessPoolExecutor`` of forked workers (a fresh interpreter would import
+everything again), with two guarantees that ``multiprocessing.Pool`` lacks:
 
 - a worker that dies (killed, out of memory) makes the executor raise
-  ``BrokenProcessPool``, which ``died`` turns into an internal error naming
-  the stage. A ``Pool`` waits for that worker's results for ever: a build
+  ``BrokenProcessPool``, which leaves the ``with`` as an internal error
+  naming the stage (``doing``). A ``Pool`` waits for that worker's results for ever: a build
   hung, and ``archive serve`` with it (seen in the serve tests, where one
   idle worker waited on the task queue's lock for good);
 - a worker dies with the process that started it (Linux ``prctl``
@@ -16,33 +16,45 @@ guarantees that ``multiprocessing.Pool`` lacks:
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
 from typing import Any
 
 from builder.errors import InternalError
+from builder.write import LIBC  # the C library, opened once for the writer's renameat2
 
 PR_SET_PDEATHSIG = 1
-try:
-    LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
-except OSError:
-    LIBC = None
 
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def processes(workers: int, initializer: Callable[..., None] | None = None,
-              initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    """``workers`` forked processes, each running ``initializer(*initargs)`` first."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=start,
-                               initargs=(os.getpid(), initializer, initargs))
+class processes:  # noqa: N801 (used as ``with processes(...) as pool:``)
+    """``workers`` forked processes, each running ``initializer(*initargs)`` first, for ``doing`` (e.g.
+    'rendering pages'). A class, not @contextmanager: that one assigns ``__traceback__``, which a
+    frozen BuilderError passing through refuses."""
+
+    def __init__(self, workers: int, doing: str, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()):
+        self.doing = doing
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=start,
+                                        initargs=(os.getpid(), initializer, initargs))
+
+    def __enter__(self) -> ProcessPoolExecutor:
+        return self.pool.__enter__()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.pool.__exit__(kind, exc, tb)
+        if isinstance(exc, BrokenProcessPool):
+            raise InternalError(self.doing, "a worker process ended abruptly (killed, or out of memory): "
+                                f"{exc}") from None
 
 
 def start(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
@@ -57,8 +69,3 @@ def die_with_parent(parent: int) -> None:
         LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
-
-
-def died(doing: str, exc: BrokenProcessPool) -> InternalError:
-    """A worker that ended abruptly, as a bug report (it is never the input's fault)."""
-    return InternalError(doing, f"a worker process ended abruptly (killed, or out of memory): {exc}")
