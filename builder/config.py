@@ -53,6 +53,11 @@ class Config:
             values["base_url"] = check_base_url(values["base_url"], "--base-url")
         return replace(self, **values)
 
+    def settings(self) -> Config:
+        """These settings without where the project, its content and its output lie: what the site's bytes
+        depend on (for fingerprints)."""
+        return replace(self, root=Path("."), output="", content="")
+
 
 OPTIONS = {f.name: f for f in fields(Config) if f.name != "root"}
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -64,8 +64,7 @@ def render_key(site: Site) -> bytes:
     """What every page reads besides its context and templates: chrome, configuration, code, libraries."""
     h = hashlib.blake2b(code_fingerprint(), digest_size=32)
     h.update(library_versions(RENDER_LIBRARIES))
-    settings = replace(site.config, root=Path("."), output="", content="")  # where the project is: read by no page
-    h.update(canonical((chrome_for(site), settings)))
+    h.update(canonical((chrome_for(site), site.config.settings())))
     return h.digest()
 
 

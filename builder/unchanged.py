@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,7 @@ def inputs_key(config: Config, content: Path, options: tuple[Any, ...]) -> bytes
     h = hashlib.blake2b(FORMAT, digest_size=32)
     h.update(code_fingerprint())
     h.update(installed_libraries())
-    h.update(repr((replace(config, root=Path("."), output="", content=""), options)).encode())
+    h.update(repr((config.settings(), options)).encode())
     for name, folder in (("content", content), ("templates", config.root / "templates"),
                          ("static", config.root / "static")):
         h.update(f"\0{name}\0".encode())
