@@ -55,14 +55,11 @@ class Manifests:
         token = token_of(table)
         if self.folder:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
                 path = self.folder / f"{token}.pickle"
                 if path.exists():
                     os.utime(path)  # in use again: the newest
                 else:
-                    partial = path.with_suffix(f".{os.getpid()}.tmp")
-                    partial.write_bytes(pickle.dumps(table, protocol=5))
-                    os.replace(partial, path)
+                    store(path, table)
                 self.prune()
             except OSError:
                 pass  # without the table the next build renders every page: slower, never wrong
@@ -73,3 +70,12 @@ class Manifests:
         tables = sorted(self.folder.glob("*.pickle"), key=lambda p: -p.stat().st_mtime_ns) if self.folder else []
         for old in tables[KEEP:]:
             old.unlink(missing_ok=True)
+
+
+def store(path: Path, value: object) -> None:
+    """``value`` pickled into ``path`` (in the cache folder), whole or not at all: written beside it, then
+    renamed. Raises OSError when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, path)

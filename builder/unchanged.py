@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.cache import fingerprint as code_fingerprint
 from builder.config import Config
+from builder.manifest import store
 from builder.write import Generation
 
 if TYPE_CHECKING:
@@ -109,12 +110,8 @@ class Record:
 
     def save(self, cache_dir: Path, output: Path) -> None:
         """Kept beside the other caches; a folder that cannot be written only costs the next build time."""
-        path = self.path(cache_dir, output)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(scratch, path)
+            store(self.path(cache_dir, output), self)
         except OSError:
             return
 
