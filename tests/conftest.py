@@ -33,6 +33,19 @@ def project(tmp: Path, content: Path | None = None) -> Path:
     return root
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: relative path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def nudge(root: Path) -> None:
+    """Change an input of the project ``root`` that no page reads (a hidden file in static/ is read, not
+    published): the next build goes past the whole-build shortcut (``builder.unchanged``) and publishes,
+    page fingerprints deciding what is rendered."""
+    hidden = root / "static" / ".nudge"
+    hidden.write_text(str(int(hidden.read_text()) + 1 if hidden.exists() else 1))
+
+
 def make_corpus(out: Path, n: int, seed: int = 2023) -> Path:
     """``out`` filled with ``n`` generated raw statements (statement-<i>.txt), by ``bench/make_corpus.py``."""
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), str(n), "--seed", str(seed)],

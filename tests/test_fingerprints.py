@@ -21,7 +21,7 @@ from builder.pages import Page
 from builder.plan import canonical, fingerprint, plan_site
 from builder.site import build_site
 from builder.write import MARKER
-from tests.conftest import make_corpus, project
+from tests.conftest import make_corpus, nudge, project
 
 
 class Counted:
@@ -47,8 +47,7 @@ def run(root: Path, monkeypatch: pytest.MonkeyPatch, cache: bool = True) -> list
     Each build first changes an input no page reads (a hidden file in static/, which is not
     published), so that it goes past the whole-build shortcut (``builder.unchanged``, tested in
     ``tests/test_unchanged.py``) to the page fingerprints tested here."""
-    nudge = root / "static" / ".nudge"
-    nudge.write_text(str(int(nudge.read_text()) + 1 if nudge.exists() else 1))
+    nudge(root)
     counted = Counted()
     monkeypatch.setattr(builder.produce, "render_page", counted)
     config = load_config(root / "archive.yml").with_overrides(search=False)

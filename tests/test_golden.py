@@ -13,15 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, build_project, project
+from tests.conftest import REPO, build_project, project, tree
 
 SITES = REPO / "tests" / "sites"
 CASES = sorted(p.name for p in SITES.iterdir() if (p / "content").is_dir())
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def diff(expected: dict[str, bytes], actual: dict[str, bytes]) -> str:

@@ -13,13 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_corpus, project
+from tests.conftest import REPO, make_corpus, project, tree
 
 KILLS = 4  # seeded kills; each costs about two builds
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build_command(root: Path, *extra: str) -> list[str]:

@@ -28,16 +28,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEED, cli, make_corpus, project
+from tests.conftest import REPO, SEED, cli, make_corpus, nudge, project, tree
 
 SUMMARY = re.compile(r"wrote (\d+) of (\d+) files: site is in (.+)/$")
 STATEMENTS = 40
 MARKER = ".archive-site"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder``: relative path → bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def differences(got: dict[str, bytes], want: dict[str, bytes], limit: int = 15,
@@ -196,21 +191,14 @@ def test_the_first_cached_build_equals_a_clean_build(proj: Project) -> None:
     assert not proj.previous.exists()  # nothing to keep yet
 
 
-def nudge(p: Project) -> None:
-    """Change an input no page reads (a hidden file in static/ is read, not published): the next build
-    goes past the whole-build shortcut and publishes, page fingerprints deciding what is rendered."""
-    hidden = p.root / "static" / ".nudge"
-    hidden.write_text(str(int(hidden.read_text()) + 1 if hidden.exists() else 1))
-
-
 def test_rebuilds_without_changes_write_nothing(proj: Project) -> None:
     first = proj.check("no change")
     assert first.built.unchanged, first.built.stdout
     assert first.written == 0 and first.changed == set() and first.removed == set(), first.built.stdout
-    nudge(proj)
+    nudge(proj.root)
     second = proj.check("no change a page reads")  # published into a copy of the site
     assert not second.built.unchanged and second.written == 0 and second.changed == set(), second.built.stdout
-    nudge(proj)
+    nudge(proj.root)
     third = proj.check("no change a page reads, again")  # into the first build's generation
     assert third.written == 0 and third.changed == set(), third.built.stdout
     # both generations now hold the same site (their markers name the inputs each was built from)
@@ -379,10 +367,10 @@ def test_deleting_static_files(proj: Project) -> None:
 
 def test_a_final_rebuild_without_changes_writes_nothing(proj: Project) -> None:
     assert proj.check("no change, at the end").built.unchanged
-    nudge(proj)
+    nudge(proj.root)
     first = proj.check("no change a page reads, at the end")  # brings the previous generation up to date
     assert first.changed == set() and first.removed == set()
-    nudge(proj)
+    nudge(proj.root)
     second = proj.check("no change a page reads, at the end, again")
     assert second.written == 0 and second.changed == set(), second.built.stdout
 

@@ -15,7 +15,7 @@ from builder.build import BuildReport, build
 from builder.config import Config, load_config
 from builder.errors import BuilderError
 from builder.write import MARKER
-from tests.conftest import cli, make_corpus, project
+from tests.conftest import cli, make_corpus, project, tree
 
 
 @pytest.fixture
@@ -30,10 +30,6 @@ def config_of(root: Path, **overrides: Any) -> Config:
 def run(root: Path, config: Config | None = None, **options: Any) -> BuildReport:
     options = {"cache_dir": root / "cache", "workers": 1, **options}
     return build(config or config_of(root), root / "content", root / "site", **options)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_nothing_changed_loads_nothing_and_reports_the_last_build(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
