@@ -4,10 +4,10 @@ A report is often dated the day after the statement it carries: 'UNITED NATIONS,
 Feb. 25 (Xinhua) -- … said Friday' on a page dated February 26, 'The Foreign
 Office yesterday said' on a page dated November 2. The archive dates a statement
 by the day it was made, so the page's date gives way to, in this order: a
-dateline's own day up to six days before it; 'yesterday' next to the lead's verb of saying ('The Foreign Office
-yesterday said'); a weekday
-the lead puts next to its verb of saying ('said on Sunday', 'on Friday said',
-'during a press briefing on Friday'), counted back from the page's date.
+dateline's own day up to six days before it; 'yesterday' next to the lead's
+verb of saying ('The Foreign Office yesterday said'); a weekday the lead puts
+next to its verb of saying ('said on Sunday', 'on Friday said', 'during a
+press briefing on Friday'), counted back from the page's date.
 Nothing else moves a date, and a date known only to the month stays as it is.
 """
 
