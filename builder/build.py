@@ -9,7 +9,7 @@ import gc
 from itertools import groupby
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -62,20 +62,22 @@ class BuildReport:
 
 def build(config: Config, content: Path, output: Path, *, strict: bool = False, keep_going: bool = False,
           cache_dir: Path | None = None, fresh: bool = False, workers: int | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, on_published: Callable[[Site], None] | None = None) -> BuildReport:
     """Build the whole site into ``output``; raises ContentErrors listing every problem.
 
     ``strict``: warnings are errors. ``keep_going``: statements with errors are left
     out (and listed in the report) instead of failing the build. ``cache_dir``:
     where loaded statements are remembered by content hash (None: nowhere).
     ``fresh``: write every file, as on a first build. ``workers``: processes
-    for rendering (default: one per available core).
+    for rendering (default: one per available core). ``on_published``: called with the
+    ``Site`` once it is published (``archive serve`` keeps it for previews).
     """
     progress = progress or Progress.quiet()
     collecting = gc.isenabled()
     gc.disable()  # see ``settled``
     try:
-        return build_stages(config, content, output, strict, keep_going, cache_dir, fresh, workers, progress)
+        return build_stages(config, content, output, strict, keep_going, cache_dir, fresh, workers, progress,
+                            on_published)
     finally:
         progress.finish()  # a terminal's progress line is cleared before any error is printed
         gc.unfreeze()
@@ -96,7 +98,8 @@ def settled() -> None:
 
 
 def build_stages(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
-                 cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress) -> BuildReport:
+                 cache_dir: Path | None, fresh: bool, workers: int | None, progress: Progress,
+                 on_published: Callable[[Site], None] | None = None) -> BuildReport:
     workers = workers or default_workers()
     progress.start("inputs")
     key = inputs_key(config, content, (strict, keep_going))
@@ -154,6 +157,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                          tuple(warnings), ContentErrors(errors).errors, counts[3], len(paths) + 1, written, sizes)
     if cache_dir:
         Record(key, report).save(cache_dir, output)
+    if on_published:
+        on_published(site)
     return report
 
 

@@ -65,6 +65,11 @@ class Manifests:
                 pass  # without the table the next build renders every page: slower, never wrong
         return token
 
+    def without(self, token: str, file: str) -> str:
+        """The token of the table ``token`` names less ``file`` (stored); '' when that table is unknown."""
+        table = self.held(token)
+        return self.keep({f: v for f, v in table.items() if f != file}) if table else ""
+
     def prune(self) -> None:
         """Delete all but the ``KEEP`` tables used last."""
         tables = sorted(self.folder.glob("*.pickle"), key=lambda p: -p.stat().st_mtime_ns) if self.folder else []

@@ -2,7 +2,9 @@
 
 Uses the same ``build()`` as ``archive build``, with its fast path: loaded
 statements come from the cache unless their file changed, and only files whose
-bytes changed are written, so the browser reloads the pages an edit touched.
+bytes changed are written. An edited statement's page is shown before that
+build, made from the last build's model (``builder.preview``); the browser
+reloads when it is there, and again when the build is done.
 
 It always serves what is good: it builds like ``--keep-going``, so a file with
 an error is left out and named, in the terminal and in a notice at the top of
@@ -18,26 +20,36 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import os
+import queue
 import re
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from livereload import Server
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from tornado.ioloop import IOLoop
+from tornado.log import LogFormatter
 
 from builder.build import build
 from builder.cli import print_report
 from builder.config import DEFAULT_CONFIG, Config, load_config
 from builder.crash import bug_report
 from builder.errors import BuilderError, ContentErrors
+from builder.manifest import Manifests
+from builder.preview import Model, preview
 from builder.progress import Progress
+from builder.site import Site
+from builder.watch import Changes
+from builder.write import patch_served
 
 NOTICE_ID = "archive-serve-notice"
 NOTICE_STYLE = ("position:sticky;top:0;z-index:1000;margin:0;padding:.75rem 1rem;background:#fff3f0;"
@@ -107,30 +119,59 @@ def handler_for(notice: Notice) -> type[NoticeHandler]:
     return type("ServeHandler", (NoticeHandler,), {"notice": notice})
 
 
-def rebuild(config: Config, content: Path, output: Path, speed: Speed, notice: Notice) -> bool:
-    """One build, like ``--keep-going``; problems are printed and put in the notice, never raised."""
-    BUILDING[0] = True
-    try:
-        return build_and_report(config, content, output, speed, notice)
-    finally:
-        BUILDING[0] = False
+@dataclass(slots=True)
+class Session:
+    """What serve builds from and into, and the model of its last good build (for previews)."""
+
+    config: Config
+    config_file: Path
+    content: Path
+    output: Path
+    speed: Speed
+    notice: Notice
+    model: Model | None = None
+
+    def rebuild(self, reread_config: bool = True) -> str:
+        """One build, like ``--keep-going``: 'built', 'unchanged' or 'failed' (a failed build leaves the last
+        good site served). Problems are printed and put in the notice, never raised."""
+        if reread_config:
+            self.config = reload_config(self.config, self.config_file)
+        BUILDING[0] = True
+        try:
+            return build_and_report(self)
+        finally:
+            BUILDING[0] = False
+
+    def keep(self, site: Site) -> None:
+        self.model = Model(site, self.content, self.config.root / "templates")
+
+    def preview(self, changed: Path) -> str | None:
+        """Serve the edited statement's page now, when it can be made from the last build's model
+        (``builder.preview``); returns the statement's file, or None."""
+        made = preview(self.model, changed) if self.model else None
+        if made is None:
+            return None
+        manifests = Manifests(self.speed.cache_dir)
+        patch_served(self.output, made.file, made.data, lambda token: manifests.without(token, made.file))
+        return made.statement
 
 
-def build_and_report(config: Config, content: Path, output: Path, speed: Speed, notice: Notice) -> bool:
+def build_and_report(session: Session) -> str:
+    notice, speed = session.notice, session.speed
     try:
-        report = build(config, content, output, keep_going=True, cache_dir=speed.cache_dir, workers=speed.workers,
-                       progress=Progress())
+        report = build(session.config, session.content, session.output, keep_going=True, cache_dir=speed.cache_dir,
+                       workers=speed.workers, progress=Progress(), on_published=session.keep)
     except (BuilderError, ContentErrors) as exc:
         print(f"error: {exc}; still serving the last good site", file=sys.stderr, flush=True)
         problems = [str(e) for e in exc.errors] if isinstance(exc, ContentErrors) else [str(exc)]
         notice.show("the last build failed, so this is the last good site. Fix this and save:", problems)
-        return False
+        return "failed"
     except Exception as exc:  # noqa: BLE001 (a bug, not bad input: reported, and the server keeps serving)
         report_text = bug_report(exc, speed.logs)
         print(f"{report_text}\nStill serving the last good site.", file=sys.stderr, flush=True)
         notice.show("the last build failed with a bug in the builder, so this is the last good site:",
                     report_text.splitlines())
-        return False
+        return "failed"
     print_report(report)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -140,43 +181,137 @@ def build_and_report(config: Config, content: Path, output: Path, speed: Speed, 
                     "with nothing left out.", [str(e) for e in report.errors])
     else:
         notice.clear()
-    return True
+    return "unchanged" if report.unchanged else "built"
 
 
 def serve(config: Config, config_path: Path | None, content: Path, host: str, port: int,
           cache_dir: Path | None = None, workers: int | None = None) -> int:
+    """Build, then serve from a thread while this one rebuilds on every change, until Ctrl+C or SIGTERM.
+
+    The HTTP and livereload server runs its event loop in a thread of its own, so
+    pages are served while a build runs. The watcher (``builder.watch``, from
+    before the first build on) only queues what changed; builds run here, in the
+    main thread, which is where signals arrive and where worker processes are
+    forked from. After each save: the edited statement's page at once when it
+    can be previewed (``builder.preview``), a reload, then the build, then a
+    reload again.
+    """
     config = config.with_overrides(base_url=f"http://{host}:{port}/")
     scratch = Path(tempfile.mkdtemp(prefix="archive-serve-"))
     stop_on_signals()
+    loop: Loop | None = None
     try:
-        output = scratch / "site"
-        speed, notice = Speed(cache_dir, workers, cache_dir or config.root / ".cache" / "archive"), Notice()
-        if not rebuild(config, content, output, speed, notice):
-            output.mkdir(parents=True, exist_ok=True)
-        server = Server()
-        server.SFH = handler_for(notice)
-        config_file = config_path or config.root / DEFAULT_CONFIG
-        for watched in (content, config.root / "templates", config.root / "static", config_file):
-            server.watch(str(watched), lambda: rebuild(reload_config(config, config_file), content, output, speed,
-                                                       notice))
-        print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-        server.serve(host=host, port=port, root=str(output), open_url_delay=None, restart_delay=0)
+        speed = Speed(cache_dir, workers, cache_dir or config.root / ".cache" / "archive")
+        session = Session(config, config_path or config.root / DEFAULT_CONFIG, content, scratch / "site", speed,
+                          Notice())
+        root = session.config.root
+        with Changes([content, root / "templates", root / "static"], [session.config_file]) as changes:
+            if session.rebuild(reread_config=False) == "failed":
+                session.output.mkdir(parents=True, exist_ok=True)
+            loop = Loop.start(server_for(session), host, port, session.output)
+            print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+            follow(session, changes, loop)
+    except KeyboardInterrupt:
+        pass
     finally:
+        if loop is not None:
+            loop.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
+def server_for(session: Session) -> Server:
+    """livereload's server on the output folder, with the notice; it watches nothing itself (``Changes`` does)."""
+    server = Server()
+    server.SFH = handler_for(session.notice)
+    return server
+
+
+def follow(session: Session, changes: Changes, loop: Loop) -> None:
+    """Until stopped: wait for changes, preview a lone edited statement, rebuild; reload after each (not
+    after a build that found nothing changed, e.g. for a file saved again as it was)."""
+    while not STOPPING[0]:
+        paths = changes.next(WAKE_SECONDS)
+        if not paths:
+            continue
+        shown = session.preview(Path(paths[0])) if len(paths) == 1 else None
+        if shown:
+            print(f"Previewing {shown} (the build follows)", flush=True)
+            loop.reload(paths[0])
+        if session.rebuild() != "unchanged":
+            loop.reload(paths[0])
+
+
+WAKE_SECONDS = 1.0  # how often ``follow`` looks at STOPPING, should a signal's KeyboardInterrupt be swallowed
+
+
+@dataclass(slots=True)
+class Loop:
+    """livereload's server, its tornado loop running in a thread of its own."""
+
+    io_loop: IOLoop
+    thread: threading.Thread
+
+    @classmethod
+    def start(cls, server: Server, host: str, port: int, root: Path) -> Loop:
+        """Listen (an OSError here, such as a port in use, is raised in the caller), then run in a thread."""
+        started: queue.SimpleQueue[IOLoop | BaseException] = queue.SimpleQueue()
+
+        def run() -> None:
+            asyncio.set_event_loop(asyncio.new_event_loop())
+            try:
+                server.root = str(root)
+                server.default_filename = "index.html"
+                log_like_livereload()
+                logging.getLogger("livereload").info(f"Serving on http://{host}:{port}")
+                server.application(port, host, liveport=None, debug=False, live_css=True)
+            except BaseException as exc:  # noqa: BLE001 (handed to the caller)
+                started.put(exc)
+                return
+            started.put(IOLoop.current())
+            IOLoop.current().start()
+            IOLoop.current().close(all_fds=True)
+
+        thread = threading.Thread(target=run, name="archive-serve-http", daemon=True)
+        thread.start()
+        outcome = started.get()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return cls(outcome, thread)
+
+    def reload(self, path: str) -> None:
+        """Tell every connected browser to reload (livereload's message, sent from the loop)."""
+        self.io_loop.add_callback(LiveReloadHandler.reload_waiters, path or "*")
+
+    def stop(self) -> None:
+        self.io_loop.add_callback(self.io_loop.stop)
+        self.thread.join(timeout=10)
+
+
+def log_like_livereload() -> None:
+    """livereload's log lines ('Serving on', 'Browser Connected', 'Running task') on stderr, as its
+    ``Server.serve`` sets them up."""
+    logger = logging.getLogger("livereload")
+    logger.setLevel(logging.INFO)
+    channel = logging.StreamHandler()
+    channel.setFormatter(LogFormatter())
+    logger.addHandler(channel)
+    logging.getLogger("tornado").addHandler(channel)
+
+
 BUILDING: list[bool] = [False]  # whether serve is in a build now (see ``stop_on_signals``)
+STOPPING: list[bool] = [False]  # a stop was asked for
 
 
 def stop_on_signals() -> None:
     """Ctrl+C (SIGINT) and SIGTERM stop serve, so the temporary folder is removed on the way out.
 
-    While the server waits, the signal asks its event loop to stop, from the loop. Raised
-    as KeyboardInterrupt at whatever the interpreter happens to run, it can land in a weakref
-    callback, where Python prints "Exception ignored" and goes on: the server kept serving
-    (seen in tests/e2e/test_serve.py runs). During a build, and before the server runs, it
-    is a KeyboardInterrupt, which also ends a build waiting on worker processes.
+    Signals arrive in the main thread, which builds or waits for changes: the
+    signal is a KeyboardInterrupt there, which also ends a build waiting on
+    worker processes. Raised at whatever the interpreter happens to run, it can
+    land in a weakref callback, where Python prints "Exception ignored" and
+    goes on (seen in tests/e2e/test_serve.py runs): ``STOPPING`` is set too,
+    and the wait for changes looks at it every ``WAKE_SECONDS``.
     """
     serving = os.getpid()
 
@@ -185,13 +320,8 @@ def stop_on_signals() -> None:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None or BUILDING[0]:
-            raise KeyboardInterrupt
-        loop.call_soon_threadsafe(loop.stop)
+        STOPPING[0] = True
+        raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)

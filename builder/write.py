@@ -17,7 +17,7 @@ import ctypes
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -295,3 +295,24 @@ def recover(output: Path) -> None:
         os.rename(olds.pop(), output)
     for stale in olds + list(output.parent.glob(f".{output.name}.new-*")):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def patch_served(output: Path, path: str, data: bytes, retoken: Callable[[str], str]) -> None:
+    """Put one file into the site being served (``archive serve``'s preview), ahead of the build.
+
+    The generation then no longer holds what its marker says: the marker gets
+    ``retoken(token)``, the token of its pages' table without ``path`` (so the
+    build that next updates this generation renders that page again), and no
+    inputs key (so no build takes the site for one of its inputs). The file is
+    written beside its place and renamed over it: a reader gets the old page or
+    the new one, and a hard link shared with the other generation is untouched.
+    """
+    with locked(output.parent):
+        served = Generation(output)
+        token = served.token()
+        served.put(MARKER, f"{retoken(token) if token else ''}\n\n".encode("ascii"))
+        target = Path(os.path.join(output, checked(path)))
+        partial = target.with_name(f".{target.name}.preview-{os.getpid()}")
+        make_parents(output, target)
+        partial.write_bytes(data)
+        os.replace(partial, target)

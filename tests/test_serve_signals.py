@@ -1,16 +1,19 @@
 """How ``archive serve`` stops on Ctrl+C or SIGTERM (``builder.serve.stop_on_signals``).
 
-While it waits, the signal stops its event loop from the loop: never a KeyboardInterrupt raised at
-whatever runs, which Python swallows in a weakref callback (the server went on serving). During a
-build it is a KeyboardInterrupt, which also ends a build waiting on workers.
+Signals arrive in the main thread, which waits for changes (``follow``) or builds: there the
+signal is a KeyboardInterrupt, which also ends a build waiting on workers. Should Python
+swallow it (raised in a weakref callback, it prints "Exception ignored" and goes on), the
+``STOPPING`` flag still ends the wait.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -27,40 +30,61 @@ def handlers() -> Iterator[None]:
         for s, handler in saved.items():
             signal.signal(s, handler)
         serve.BUILDING[0] = False
+        serve.STOPPING[0] = False
+
+
+class NoChanges:
+    """Stands for ``builder.watch.Changes``: nothing ever changes."""
+
+    def next(self, timeout: float) -> list[str]:
+        time.sleep(timeout)  # as a wait for file events that never come
+        return []
+
+
+class Untouched:
+    """Stands for the session and the loop: a test fails if ``follow`` previews, builds or reloads."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"follow used {name} with no change queued")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_waiting_server_stops_its_loop(handlers: None, signum: int) -> None:
-    loop = asyncio.new_event_loop()
-    try:
-        loop.call_later(0.05, os.kill, os.getpid(), signum)
-        timeout = loop.call_later(30, loop.stop)  # only if the signal did not stop it
-        loop.run_forever()  # returns, without KeyboardInterrupt, once the signal has stopped the loop
-        assert not timeout.cancelled() and timeout.when() > loop.time(), "the signal stopped the loop"
-        timeout.cancel()
-    finally:
-        loop.close()
+def test_a_waiting_server_is_interrupted(handlers: None, signum: int) -> None:
+    timer = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        serve.follow(Untouched(), NoChanges(), Untouched())  # type: ignore[arg-type]
+    timer.join()
+    assert serve.STOPPING[0]
+    assert time.monotonic() - started < 30
+
+
+def test_a_swallowed_interrupt_still_stops_the_wait(handlers: None) -> None:
+    """As if the KeyboardInterrupt had been lost: only the flag is set, and the wait ends by itself."""
+    timer = threading.Timer(0.05, lambda: serve.STOPPING.__setitem__(0, True))
+    timer.start()
+    started = time.monotonic()
+    serve.follow(Untouched(), NoChanges(), Untouched())  # type: ignore[arg-type]
+    timer.join()
+    assert time.monotonic() - started < 30 * serve.WAKE_SECONDS
 
 
 def test_a_build_in_progress_is_interrupted(handlers: None) -> None:
-    loop = asyncio.new_event_loop()
-
-    def building() -> None:
-        serve.BUILDING[0] = True
+    serve.BUILDING[0] = True
+    with pytest.raises(KeyboardInterrupt):
         os.kill(os.getpid(), signal.SIGINT)
         for _ in range(10_000_000):  # the handler runs between these bytecodes
             pass
 
-    try:
-        loop.call_soon(building)
-        with pytest.raises(KeyboardInterrupt):
-            loop.run_forever()
-    finally:
-        loop.close()
 
-
-def test_before_the_server_runs_it_is_a_keyboard_interrupt(handlers: None) -> None:
-    with pytest.raises(KeyboardInterrupt):
-        os.kill(os.getpid(), signal.SIGINT)
-        for _ in range(10_000_000):
-            pass
+def test_a_forked_worker_ends_as_the_signal_would(handlers: None) -> None:
+    pid = os.fork()
+    if pid == 0:  # the child inherits the handler, and must die of the signal, not raise
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
