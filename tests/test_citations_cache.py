@@ -48,9 +48,10 @@ def test_a_rebuild_formats_only_changed_records_and_matches_a_clean_build(tmp_pa
     assert site_bytes(root / "site") == site_bytes(tmp_path / "clean")
 
 
-def test_macros_found_once_format_exactly_as_citeproc_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """builder/csl.py remembers each style macro citeproc-py looks up (a speed patch): same entries, both styles."""
-    from citeproc import model
+def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """builder/csl.py remembers what citeproc-py looks up in a style (macros, XPath searches, whether an
+    element calls a variable) and a citation item's reference (speed patches): same entries, both styles."""
+    from citeproc import model, source
 
     from builder.cache import LoadCache
     from builder.load import load_content
@@ -62,9 +63,15 @@ def test_macros_found_once_format_exactly_as_citeproc_does(tmp_path: Path, monke
     loaded = load_content(root / "content", config.language, LoadCache(None), Progress.quiet(), 1)
     records = list(citations.wordings(tuple(loaded.statements), Urls(config.base_url, config.base_path),
                                       config.title).values())
-    patched = model.CitationStylesElement.get_macro
-    assert getattr(patched, "found_once", False), "the patch is installed"
+    patched = [(model.CitationStylesElement, "get_macro", "found_once"),
+               (model.CitationStylesElement, "xpath_search", "answered_once"),
+               (model.Parent, "calls_variable", "answered_once"), (model.Text, "calls_variable", "answered_once")]
+    for owner, name, mark in patched:
+        assert getattr(owner.__dict__[name], mark, False), f"the patch of {owner.__name__}.{name} is installed"
+    assert getattr(source.CitationItem.reference.fget, "found_once", False)
     remembered = citations.format_records(records)
-    monkeypatch.setattr(model.CitationStylesElement, "get_macro", patched.__wrapped__)
+    for owner, name, _ in patched:
+        monkeypatch.setattr(owner, name, owner.__dict__[name].__wrapped__)
+    monkeypatch.setattr(source.CitationItem, "reference", property(source.CitationItem.reference.fget.__wrapped__))
     assert citations.format_records(records) == remembered
     assert len(records) == 8 and all(chicago and apa for chicago, apa in remembered)
