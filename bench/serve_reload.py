@@ -9,10 +9,11 @@ then a websocket client speaks livereload's protocol (``hello``, then
 ``info`` with a URL, as livereload.js does, so the server counts it as a
 browser) and, per edit, one word of one statement is changed and the time
 from the file's save to each ``reload`` command is measured: the first comes
-with the edited page's preview (when serve printed "Previewing"), the last
-once the build, search index included, is done. Edits are spaced by 3.5 s
+with the edited page's preview (when serve printed "Previewing"), then serve
+prints "Search updated" once the statement's year is indexed again, and the
+last reload comes once the build, search index included, is done. Edits are spaced by 3.5 s
 (outside the measured time). The figures are printed as one JSON line: the
-seconds of each edit to its preview and to its build, their medians, the
+seconds of each edit to its preview, to its search shard and to its build, their medians, the
 first build's seconds and the server's peak memory (VmHWM of the serve process).
 """
 
@@ -50,12 +51,18 @@ class Server:
                                       "--config", str(project / "archive.yml")], cwd=project, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
+        self.times: list[float] = []  # time.perf_counter() when each line was read
         threading.Thread(target=self.read, daemon=True).start()
 
     def read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
+            self.times.append(time.perf_counter())
             self.lines.append(line.rstrip("\n"))
+
+    def seen(self, prefix: str, since: int) -> float | None:
+        """When the first line starting with ``prefix`` after line ``since`` was read."""
+        return next((self.times[i] for i in range(since, len(self.lines)) if self.lines[i].startswith(prefix)), None)
 
     def wait_for(self, pattern: str, timeout: float) -> None:
         rx, deadline = re.compile(pattern), time.monotonic() + timeout
@@ -73,8 +80,9 @@ class Server:
         self.proc.wait(timeout=60)
 
 
-async def reloads(server: Server, port: int, files: list[Path], edits: int) -> list[tuple[float, float]]:
-    """Connect as a browser would, then edit and time each reload: (to the first, to the last)."""
+async def reloads(server: Server, port: int, files: list[Path], edits: int) -> list[tuple[float, float, float]]:
+    """Connect as a browser would, then edit and time each: (to the first reload, to the search shard
+    updated, to the last reload)."""
     ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
     await ws.write_message(json.dumps({"command": "hello", "protocols": [
         "http://livereload.com/protocols/official-7"]}))
@@ -87,8 +95,10 @@ async def reloads(server: Server, port: int, files: list[Path], edits: int) -> l
         saved = time.perf_counter()
         corpus.edit_one(files[(i + 1) * len(files) // (edits + 2)])
         first = await next_reload(ws) - saved
-        previewed = any(line.startswith("Previewing ") for line in server.lines[mark:])
-        seconds.append((first, await next_reload(ws) - saved if previewed else first))
+        previewed = server.seen("Previewing ", mark) is not None
+        last = await next_reload(ws) - saved if previewed else first
+        searched = server.seen("Search updated: ", mark)
+        seconds.append((first, searched - saved if searched is not None else last, last))
     ws.close()
     return seconds
 
@@ -127,11 +137,13 @@ def main(argv: list[str]) -> None:
         server.wait_for(r"^Serving the site at", timeout=3600)
         first = time.perf_counter() - started
         seconds = IOLoop.current().run_sync(lambda: reloads(server, args.port, files, args.edits), timeout=3600)
-        shown, built = [s for s, _ in seconds], [b for _, b in seconds]
+        shown, searched, built = ([edit[i] for edit in seconds] for i in range(3))
         print(json.dumps({"statements": len(files), "first_build_s": round(first, 2),
                           "save_to_preview_s": [round(s, 2) for s in shown],
+                          "save_to_search_s": [round(s, 2) for s in searched],
                           "save_to_built_s": [round(s, 2) for s in built],
                           "median_preview_s": round(statistics.median(shown), 2),
+                          "median_search_s": round(statistics.median(searched), 2),
                           "median_built_s": round(statistics.median(built), 2),
                           "peak_rss_mb": round(server.peak_mb())}))
     finally:

@@ -6,7 +6,9 @@ title or lead: nothing that places it in the site, such as its date, slug,
 entities or versions), its page is made from that ``Site`` with the statement
 read afresh, exactly as the build plans and renders it, and served before the
 build runs. The build that follows brings everything else up to date (lists,
-related statements, data, search), and serve reloads the browser again.
+related statements, data, search), and serve reloads the browser again. Its year's search shard is indexed again next,
+from the served pages (``search_shard``), so search finds the new wording
+before the build is done.
 
 Anything else (a new, deleted, renamed or broken file, a changed date or
 entity, a template or setting) gets no preview: the build alone shows it.
@@ -22,11 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from builder import urls
 from builder.errors import BuilderError, InternalError
 from builder.load import parse_file, read_content, shown_as, with_original
 from builder.model import Statement
 from builder.pages import chrome_for, group, urls_of
 from builder.render import make_environment, render_page
+from builder.search import plan_shards, search_index
 from builder.site import Site
 from builder.statement_pages import statement_pages
 from builder.urls import output_file
@@ -48,6 +52,7 @@ class Preview:
     file: str  # the output file, e.g. 'statements/x/index.html'
     data: bytes
     statement: str  # the content file, as messages name it
+    year: int  # of the statement's date: its search shard
 
 
 def preview(model: Model, changed: Path) -> Preview | None:
@@ -63,7 +68,14 @@ def preview(model: Model, changed: Path) -> Preview | None:
         data = render_page(page, make_environment(model.templates), chrome_for(site))
     except (BuilderError, InternalError):  # the build reports it
         return None
-    return Preview(output_file(page.path), data, fresh.path)
+    return Preview(output_file(page.path), data, fresh.path, fresh.date.year)
+
+
+def search_shard(model: Model, served: Path, year: int) -> dict[str, bytes]:
+    """The search shard of ``year`` indexed afresh from the served site's statement pages, previewed page
+    included: {'pagefind/<year>/…': bytes}, for ``builder.write.replace_served_folder``."""
+    pages = ((s.date.year, output_file(urls.statement(s.slug))) for s in model.site.statements if s.date.year == year)
+    return search_index(served, None, plan_shards(pages), model.site.config.base_path).files
 
 
 def reread(model: Model, changed: Path) -> Statement | None:

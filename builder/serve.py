@@ -39,17 +39,18 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado.ioloop import IOLoop
 from tornado.log import LogFormatter
 
+from builder import urls
 from builder.build import build
 from builder.cli import print_report
 from builder.config import DEFAULT_CONFIG, Config, load_config
 from builder.crash import bug_report
 from builder.errors import BuilderError, ContentErrors
 from builder.manifest import Manifests
-from builder.preview import Model, preview
+from builder.preview import Model, Preview, preview, search_shard
 from builder.progress import Progress
 from builder.site import Site
 from builder.watch import Changes
-from builder.write import patch_served
+from builder.write import patch_served, replace_served_folder
 
 NOTICE_ID = "archive-serve-notice"
 NOTICE_STYLE = ("position:sticky;top:0;z-index:1000;margin:0;padding:.75rem 1rem;background:#fff3f0;"
@@ -145,15 +146,26 @@ class Session:
     def keep(self, site: Site) -> None:
         self.model = Model(site, self.content, self.config.root / "templates")
 
-    def preview(self, changed: Path) -> str | None:
+    def preview(self, changed: Path) -> Preview | None:
         """Serve the edited statement's page now, when it can be made from the last build's model
-        (``builder.preview``); returns the statement's file, or None."""
+        (``builder.preview``)."""
         made = preview(self.model, changed) if self.model else None
-        if made is None:
+        if made is not None:
+            manifests = Manifests(self.speed.cache_dir)
+            patch_served(self.output, made.file, made.data, lambda token: manifests.without(token, made.file))
+        return made
+
+    def search_preview(self, made: Preview) -> str | None:
+        """Index the previewed statement's year again from the served pages; the shard's folder, or None
+        (no search, or Pagefind failed: the build reports that)."""
+        if self.model is None or not self.model.site.config.search:
             return None
-        manifests = Manifests(self.speed.cache_dir)
-        patch_served(self.output, made.file, made.data, lambda token: manifests.without(token, made.file))
-        return made.statement
+        folder = urls.search_shard(made.year)
+        try:
+            replace_served_folder(self.output, folder, search_shard(self.model, self.output, made.year))
+        except BuilderError:
+            return None
+        return folder
 
 
 def build_and_report(session: Session) -> str:
@@ -234,10 +246,12 @@ def follow(session: Session, changes: Changes, loop: Loop) -> None:
         paths = changes.next(WAKE_SECONDS)
         if not paths:
             continue
-        shown = session.preview(Path(paths[0])) if len(paths) == 1 else None
-        if shown:
-            print(f"Previewing {shown} (the build follows)", flush=True)
+        made = session.preview(Path(paths[0])) if len(paths) == 1 else None
+        if made:
+            print(f"Previewing {made.statement} (the build follows)", flush=True)
             loop.reload(paths[0])
+            if shard := session.search_preview(made):
+                print(f"Search updated: {shard} (the build follows)", flush=True)
         if session.rebuild() != "unchanged":
             loop.reload(paths[0])
 

@@ -316,3 +316,28 @@ def patch_served(output: Path, path: str, data: bytes, retoken: Callable[[str], 
         make_parents(output, target)
         partial.write_bytes(data)
         os.replace(partial, target)
+
+
+def replace_served_folder(output: Path, folder: str, files: dict[str, bytes]) -> None:
+    """Make the folder ``folder`` (e.g. 'pagefind/2023/') of the site being served hold exactly ``files``
+    (paths in the site, under ``folder``): written into a new folder beside it, then exchanged with it in
+    one step where the kernel can, so a reader sees the old folder or the new one, whole. Like
+    ``patch_served``, it leaves the marker with no inputs key (the site is no build's output now)."""
+    with locked(output.parent):
+        served = Generation(output)
+        token = served.token()
+        served.put(MARKER, f"{token}\n\n".encode("ascii") if token else b"\n\n")
+        target = Path(os.path.join(output, checked(folder.rstrip("/"))))
+        fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        for path, data in files.items():
+            if not path.startswith(folder):
+                raise BuilderError(f"refusing to write {path!r} as part of {folder!r}")
+            dest = Path(os.path.join(fresh, checked(path)[len(folder):]))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+        make_parents(output, target)
+        if not (target.is_dir() and exchange(fresh, target)):
+            shutil.rmtree(target, ignore_errors=True)
+            os.rename(fresh, target)
+        shutil.rmtree(fresh, ignore_errors=True)

@@ -158,8 +158,9 @@ def test_serve_rebuilds_after_an_edit(served: tuple[Path, ServeProcess]) -> None
 
 
 def test_serve_previews_an_edited_statement_before_its_build(served: tuple[Path, ServeProcess]) -> None:
-    """A word changed in a statement's text: its page is served from the last build's model, announced
-    before the build that follows (``builder.preview``), and the build keeps it."""
+    """A word changed in a statement's text: its page is served from the last build's model and its year's
+    search shard indexed again, both announced before the build that follows (``builder.preview``), and the
+    build keeps the page."""
     root, server = served
     md = content_file(root)
     text = md.read_text(encoding="utf-8")
@@ -168,9 +169,11 @@ def test_serve_previews_an_edited_statement_before_its_build(served: tuple[Path,
     md.write_text(text.replace("highlighted", "underlined"), encoding="utf-8")
     previewed = server.wait_for_line(r"^Previewing content/.*" + re.escape(md.name) + r" \(the build follows\)$",
                                      REBUILD_TIMEOUT, since=mark)
+    searched = server.wait_for_line(r"^Search updated: pagefind/2023/ \(the build follows\)$", REBUILD_TIMEOUT,
+                                    since=mark)
     built = server.wait_for_line(r"^Built 1 statement", REBUILD_TIMEOUT, since=mark)
     lines = server.lines_since(mark)
-    assert lines.index(previewed) < lines.index(built), "the preview came after the build"
+    assert lines.index(previewed) < lines.index(searched) < lines.index(built), "the build came before the previews"
     page = fetch(server.url + STATEMENT)
     assert page.status == 200 and "It also underlined the importance" in page.text
     assert_no_crash(server, mark)
