@@ -19,7 +19,7 @@ from builder.budget import Budget, budget
 from builder.cache import LoadCache
 from builder.citations import format_all
 from builder.config import Config
-from builder.data import data_outputs
+from builder.data import DataMemo, data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
@@ -131,7 +131,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         held = manifests.held(update.target.token())
         update.target.forget()
         progress.start("data")
-        data = write_files(data_outputs(site.statements, urls_of(site), config.title), update.target)
+        data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir)),
+                           update.target)
         progress.start("plan")
         planned = plan_site(site, templates, data.sizes)
         settled()

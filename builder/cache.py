@@ -12,6 +12,7 @@ with errors are not cached: they are read again on every build.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import sqlite3
 import sys
@@ -112,3 +113,14 @@ class LoadCache:
             pass
         self.db.close()
         self.db = None
+
+
+def canonical(value: object) -> bytes:
+    """``value`` pickled without pickle's memo: equal data gives equal bytes, however its objects are
+    shared (a plain pickle writes a string seen before as a back-reference, so the same data loaded
+    from the cache or parsed afresh would pickle differently)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo; contexts hold no cycles (a cycle would fail loudly, not silently)
+    pickler.dump(value)
+    return out.getvalue()

@@ -11,11 +11,12 @@ cell that a spreadsheet would run as a formula starts with a single quote.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
-import tempfile
+import pickle
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,7 +24,11 @@ from builder import jsontext, urls
 from builder.changes import seen_of
 from builder.cite import current_wording
 from builder.errors import BuilderError
+from builder.cache import canonical
+from builder.cache import fingerprint as code_fingerprint
 from builder.frontmatter import SOURCE_KEYS
+from builder.gzparts import Part, compress, gzip_file
+from builder.manifest import store
 from builder.model import Statement, Version
 from builder.plaintext import body_text
 from builder.urls import Urls
@@ -119,62 +124,123 @@ def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str) -> Iterator[tuple[str, bytes | BinaryIO]]:
+def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str,
+                 memo: DataMemo | None = None) -> Iterator[tuple[str, bytes | BinaryIO]]:
     """Every file under data/, one at a time, the manifest last (it lists the others' checksums).
 
-    The whole-archive files (JSONL, CSV, versions CSV and the citation files) are gzip-compressed into
-    temporary files as they grow and handed on as open files, so they never sit in memory."""
+    The work is done a year of statements at a time (``year_part``): their own JSON records, and one
+    compressed part of each whole-archive file (JSONL, CSV, versions CSV and the citation files), joined
+    into one gzip file per download (``builder.gzparts``). ``memo`` keeps each year's part in the cache
+    folder under a hash of exactly what it is made from, so a build after an edit makes one year again."""
     listing: dict[str, dict[str, Any]] = {}
-    bulk = Bulk()
-    for s in sorted(statements, key=lambda s: s.sort_key):
-        r = record(s, u)
-        bulk.add(s, r, u, site_title)
-        yield listed(listing, urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8"))
-        if s.original:
-            yield listed(listing, urls.data_text(s.id), original_bytes(s, s.original, s.source.sha256))
-        for v in s.versions:
-            if v.original:
-                yield listed(listing, urls.version_text(s.id, v.number), original_bytes(s, v.original, v.sha256))
-    for path, spool in bulk.finish():
-        data = spool.done()  # the gzip stream closed: size and checksum are the published file's
-        note(listing, path, spool.size, spool.sha)
-        yield path, data
+    memo = memo or DataMemo(None)
+    bulk: dict[str, list[Part]] = {path: [compress(head, GZIP_LEVEL)] for path, head in heads().items()}
+    first = True
+    for _, group in groupby(sorted(statements, key=lambda s: s.sort_key), key=lambda s: s.date.year):
+        year = tuple(group)
+        part = memo.part(year, u, site_title, first)
+        first = False
+        for path, data in part.files:
+            yield listed(listing, path, data)
+        for s in year:
+            if s.original:
+                yield listed(listing, urls.data_text(s.id), original_bytes(s, s.original, s.source.sha256))
+            for v in s.versions:
+                if v.original:
+                    yield listed(listing, urls.version_text(s.id, v.number), original_bytes(s, v.original, v.sha256))
+        for path, compressed in part.bulk:
+            bulk[path].append(compressed)
+    memo.done()
+    closing = b"]\n" if first else b"\n]\n"  # the CSL-JSON array closed as ``jsontext.dumps`` closes it
+    bulk[urls.DATA_CITATIONS["csl.json"]].append(compress(closing, GZIP_LEVEL))
+    for path in BULK_FILES:
+        yield listed(listing, path, b"".join(gzip_file(bulk[path])))
     yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())),
                                      "format": MANIFEST_FORMAT, "fields": list(CSV_COLUMNS),
                                      "version_fields": list(VERSION_COLUMNS)}, indent=2) + "\n").encode("utf-8")
 
 
-class Bulk:
-    """The whole-archive files, a statement at a time: JSONL, the two CSVs and the citation files."""
+def heads() -> dict[str, bytes]:
+    """What each whole-archive file starts with, before any statement: the CSV header rows, '['."""
+    heads = dict.fromkeys(BULK_FILES, b"")
+    for path, header in ((urls.DATA_CSV, CSV_COLUMNS), (urls.DATA_VERSIONS_CSV, VERSION_COLUMNS)):
+        line = io.StringIO()
+        csv_writer(line, header)
+        heads[path] = take(line)
+    heads[urls.DATA_CITATIONS["csl.json"]] = b"["
+    return heads
 
-    def __init__(self) -> None:
-        self.spools = {path: Spool() for path in BULK_FILES}
-        self.line = io.StringIO()
-        self.table = csv_writer(self.line, CSV_COLUMNS)
-        self.spools[urls.DATA_CSV].add(take(self.line))
-        self.versions = csv_writer(self.line, VERSION_COLUMNS)
-        self.spools[urls.DATA_VERSIONS_CSV].add(take(self.line))
-        self.spools[urls.DATA_CITATIONS["csl.json"]].add(b"[")
-        self.first = True
 
-    def add(self, s: Statement, r: dict[str, Any], u: Urls, site_title: str) -> None:
-        """One statement's record ``r`` in the data files, its current wording in the citation files."""
-        self.spools[urls.DATA_JSONL].add((to_json(r) + "\n").encode("utf-8"))
-        csv_row(self.table, r)
-        self.spools[urls.DATA_CSV].add(take(self.line))
-        self.versions.writerows(version_rows(s, u) if s.versions else [])
-        self.spools[urls.DATA_VERSIONS_CSV].add(take(self.line))
+@dataclass(frozen=True, slots=True)
+class YearPart:
+    """What one year of statements adds to data/: its statements' JSON records (their original bytes are
+    read at every build, and checked), and its compressed part of each whole-archive file."""
+
+    files: tuple[tuple[str, bytes], ...]
+    bulk: tuple[tuple[str, Part], ...]  # (whole-archive file, this year's part), in ``BULK_FILES`` order
+
+
+def year_part(year: tuple[Statement, ...], u: Urls, site_title: str, first: bool) -> YearPart:
+    """The records and parts of a year's statements (oldest first); ``first``: the oldest year of the archive,
+    whose first CSL-JSON entry follows the '[' without a comma."""
+    texts: dict[str, list[bytes]] = {path: [] for path in BULK_FILES}
+    line = io.StringIO()
+    table, versions = csv_writer(line, CSV_COLUMNS), csv_writer(line, VERSION_COLUMNS)
+    take(line)  # the header rows are the files' heads (``heads``)
+    files = []
+    for s in year:
+        r = record(s, u)
+        files.append((urls.data_json(s.id), (to_json(r, indent=2) + "\n").encode("utf-8")))
+        texts[urls.DATA_JSONL].append((to_json(r) + "\n").encode("utf-8"))
+        csv_row(table, r)
+        texts[urls.DATA_CSV].append(take(line))
+        versions.writerows(version_rows(s, u) if s.versions else [])
+        texts[urls.DATA_VERSIONS_CSV].append(take(line))
         bib, ris, csl = current_wording(s, u, site_title)
-        self.spools[urls.DATA_CITATIONS["bib"]].add(bib.encode("utf-8"))
-        self.spools[urls.DATA_CITATIONS["ris"]].add(ris.encode("utf-8"))
-        item = ("\n  " if self.first else ",\n  ") + jsontext.array_item(csl, 2)
-        self.spools[urls.DATA_CITATIONS["csl.json"]].add(item.encode("utf-8"))
-        self.first = False
+        texts[urls.DATA_CITATIONS["bib"]].append(bib.encode("utf-8"))
+        texts[urls.DATA_CITATIONS["ris"]].append(ris.encode("utf-8"))
+        item = ("\n  " if first else ",\n  ") + jsontext.array_item(csl, 2)
+        texts[urls.DATA_CITATIONS["csl.json"]].append(item.encode("utf-8"))
+        first = False
+    return YearPart(tuple(files), tuple((path, compress(b"".join(texts[path]), GZIP_LEVEL)) for path in BULK_FILES))
 
-    def finish(self) -> list[tuple[str, "Spool"]]:
-        """Each file with its spool, complete (the CSL-JSON array closed as ``jsontext.dumps`` closes it)."""
-        self.spools[urls.DATA_CITATIONS["csl.json"]].add(b"]\n" if self.first else b"\n]\n")
-        return list(self.spools.items())
+
+class DataMemo:
+    """Each year's ``YearPart``, kept in the cache folder (``data/<key>.pickle``) under a hash of the code,
+    the URLs, the site title, whether it is the first year and the year's statements (pickled without
+    pickle's memo, as page contexts are: equal data, equal key). ``DataMemo(None)`` keeps nothing.
+    Parts no build asked for in the last run are deleted when it is ``done``."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.folder = cache_dir / "data" if cache_dir else None
+        self.used: set[str] = set()
+
+    def part(self, year: tuple[Statement, ...], u: Urls, site_title: str, first: bool) -> YearPart:
+        if self.folder is None:
+            return year_part(year, u, site_title, first)
+        key = hashlib.blake2b(code_fingerprint() + canonical((u, site_title, first, year)), digest_size=20).hexdigest()
+        self.used.add(key)
+        path = self.folder / f"{key}.pickle"
+        try:
+            with open(path, "rb") as f:
+                found = pickle.load(f)
+            if isinstance(found, YearPart):
+                return found
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+            pass
+        made = year_part(year, u, site_title, first)
+        try:
+            store(path, made)
+        except OSError:
+            pass  # without it the next build makes this year again: slower, never wrong
+        return made
+
+    def done(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for old in self.folder.glob("*.pickle"):
+            if old.stem not in self.used:
+                old.unlink(missing_ok=True)
 
 
 def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
@@ -185,36 +251,6 @@ def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
         raise BuilderError(f"its original text {path} changed while the site was being built", file=s.path,
                            field="source", hint="build again")
     return data
-
-
-class Spool:
-    """A temporary file written piece by piece through deterministic gzip (no file name, time 0), with the
-    size and SHA-256 of the compressed bytes, the published ones, kept as they grow."""
-
-    def __init__(self) -> None:
-        self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 (handed on open; the writer closes it)
-        self.sha = hashlib.sha256()
-        self.size = 0
-        self.gzip = gzip.GzipFile(filename="", mode="wb", compresslevel=GZIP_LEVEL, fileobj=self, mtime=0)  # type: ignore[arg-type]
-
-    def add(self, data: bytes) -> None:
-        """Uncompressed bytes in."""
-        self.gzip.write(data)
-
-    def write(self, data: bytes) -> int:
-        """Compressed bytes out (called by the gzip stream)."""
-        self.file.write(data)
-        self.sha.update(data)
-        self.size += len(data)
-        return len(data)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def done(self) -> BinaryIO:
-        self.gzip.close()
-        self.file.seek(0)
-        return self.file
 
 
 def take(buffer: io.StringIO) -> bytes:

@@ -20,14 +20,13 @@ nothing but the context, ``chrome`` and ``once`` (see ``builder.render``).
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
 
+from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
 from builder.errors import BuilderError
@@ -110,17 +109,6 @@ def fingerprint(p: Page, key: bytes) -> bytes:
     h.update(f"{p.path}\0{p.template}\0".encode())
     h.update(canonical(p.context))
     return h.digest()
-
-
-def canonical(value: object) -> bytes:
-    """``value`` pickled without pickle's memo: equal data gives equal bytes, however its objects are
-    shared (a plain pickle writes a string seen before as a back-reference, so the same data loaded
-    from the cache or parsed afresh would pickle differently)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
-    pickler.fast = True  # no memo; contexts hold no cycles (a cycle would fail loudly, not silently)
-    pickler.dump(value)
-    return out.getvalue()
 
 
 def check_unique(planned: tuple[Planned, ...]) -> None:

@@ -1,0 +1,102 @@
+"""The data downloads a year at a time (``builder.data.DataMemo``, ``builder.gzparts``): each whole-archive
+file is one ordinary gzip file joined from parts compressed on their own, and a build after an edit makes
+only that statement's year again, with the bytes a clean build makes."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import builder.data
+from builder.build import build
+from builder.config import load_config
+from builder.gzparts import compress, crc32_combine, gzip_file
+from tests.conftest import make_corpus, project, tree
+
+
+@given(st.binary(max_size=3000), st.binary(max_size=3000))
+@settings(max_examples=200, deadline=None)
+def test_crc32_combine_is_the_crc_of_the_joined_bytes(a: bytes, b: bytes) -> None:
+    assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+
+
+@given(st.lists(st.binary(max_size=2000), max_size=6), st.sampled_from([1, 6, 9]))
+@settings(max_examples=100, deadline=None)
+def test_joined_parts_are_one_gzip_file_of_the_joined_texts(texts: list[bytes], level: int) -> None:
+    data = b"".join(gzip_file(compress(t, level) for t in texts))
+    assert gzip.decompress(data) == b"".join(texts)
+    assert zlib.decompress(data, 31) == b"".join(texts), "one gzip member: even a single-member reader reads all"
+
+
+def test_gunzip_reads_the_joined_file() -> None:
+    texts = [b"id,title\r\n", "2020,\u00abd\u00e9j\u00e0\u00bb\r\n".encode() * 500, b"", b"2021,x\r\n" * 300]
+    data = b"".join(gzip_file(compress(t, 6) for t in texts))
+    assert subprocess.run(["gzip", "-dc"], input=data, capture_output=True, check=True).stdout == b"".join(texts)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return project(tmp_path, make_corpus(tmp_path / "corpus", 12))
+
+
+def run(root: Path, output: Path, cache: bool = True) -> None:
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    build(config, root / "content", output, workers=1, cache_dir=root / "cache" if cache else None)
+
+
+def years_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    made: list[int] = []
+    real = builder.data.year_part
+
+    def counting(year, *args):  # type: ignore[no-untyped-def]
+        made.append(year[0].date.year)
+        return real(year, *args)
+
+    monkeypatch.setattr(builder.data, "year_part", counting)
+    return made
+
+
+def test_an_edit_makes_its_year_again_and_nothing_else(root: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    run(root, root / "site")
+    assert len(list((root / "cache" / "data").glob("*.pickle"))) >= 3, "statements of several years"
+    raw = sorted((root / "content").rglob("*.txt"))
+    made = years_made(monkeypatch)
+    edited = raw[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
+    run(root, root / "site")
+    assert len(made) == 1, f"years made again: {made}"
+    run(root, tmp_path / "clean", cache=False)
+    fresh = tree(tmp_path / "clean")
+    cached = tree(root / "site")
+    assert {p: b for p, b in cached.items() if p.startswith("data/")} == \
+           {p: b for p, b in fresh.items() if p.startswith("data/")}
+    assert b"One more paragraph." in gzip.decompress(cached["data/statements.jsonl.gz"])
+
+
+def test_a_damaged_part_is_made_again(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(root, root / "site")
+    parts = sorted((root / "cache" / "data").glob("*.pickle"))
+    assert parts, "the parts are kept in the cache folder"
+    parts[0].write_bytes(b"not a pickle")
+    made = years_made(monkeypatch)
+    (root / "static" / ".nudge").write_text("1")  # past the whole-build shortcut
+    run(root, root / "site")
+    assert len(made) == 1
+    run(root, tmp_path / "clean", cache=False)
+    assert tree(root / "site") == tree(tmp_path / "clean")
+
+
+def test_parts_no_build_uses_are_deleted(root: Path) -> None:
+    run(root, root / "site")
+    stale = root / "cache" / "data" / ("0" * 40 + ".pickle")
+    stale.write_bytes(b"")
+    (root / "static" / ".nudge").write_text("1")
+    run(root, root / "site")
+    assert not stale.exists()
