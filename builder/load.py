@@ -24,9 +24,11 @@ from builder.frontmatter import key_lines, parse_yaml, split_front_matter, valid
 from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
 from builder.ingest.headline import uncut_title
+from builder.ingest.syndication import shingle_key
 from builder.ingest.store import ORIGINALS, original_path
 from builder.markup import CONTROL, BodyError, body_to_html
 from builder.model import Source, Statement, Version
+from builder.plaintext import body_text
 from builder.textkey import text_key
 from builder.progress import Progress
 
@@ -248,6 +250,7 @@ def checked_statement(data: dict[Any, Any], body: str, shown: str, language: str
 
 def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
     source = values.get("source") or {}
+    body = body.translate(CONTROL).strip("\n")
     return Statement(
         id=str(values["id"]), slug=values["slug"],
         title=uncut_title(str(values["title"]), str(values.get("lead", ""))),
@@ -260,8 +263,9 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
                       source.get("ingested", ""), source.get("url", ""), source.get("publisher", ""),
                       source.get("published", "")),
-        body=body.translate(CONTROL).strip("\n"), body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
+        body=body, body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
         versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
+        shingles=shingle_key(body_text(body)),
     )
 
 

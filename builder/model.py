@@ -64,6 +64,7 @@ class Statement:
     original: str = ""  # the file holding the original bytes (sha256 = source.sha256, checked); '' if none
     precision: str = "day"  # 'month' when only the month is known: ``date`` is then the first of the month
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first; the body is the current one
+    shingles: bytes = b""  # the text's word 5-gram hashes, for finding syndicated copies (made at load)
 
     @property
     def sort_key(self) -> tuple[dt.date, bool, str]:

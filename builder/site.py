@@ -103,7 +103,8 @@ class Syndication:
 def syndication(statements: tuple[Statement, ...]) -> dict[str, Syndication]:
     """id → Syndication for every statement carried by more than one agency report."""
     by_id = {s.id: s for s in statements}
-    records = [Record(s.id, s.date, body_text(s.body), s.agencies) for s in sorted(statements, key=lambda s: s.id)]
+    records = [Record(s.id, s.date, "" if s.shingles else body_text(s.body), s.agencies, s.shingles or None)
+               for s in sorted(statements, key=lambda s: s.id)]  # (a Statement made in memory has no shingles)
     out: dict[str, Syndication] = {}
     for group in find_syndicated(records):
         members = [by_id[m] for m in group.members]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import zlib
+from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ class Record:
     date: dt.date
     body: str
     agencies: tuple[str, ...] = ()
+    shingles: bytes | None = None  # ``shingle_key(body)`` when already made (then ``body`` is not read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +56,26 @@ class SyndicatedGroup:
         return (self.canonical, *self.also)
 
 
-def shingles(body: str) -> frozenset[int]:
-    """The body's word 5-grams (as hashes), without its opening dateline, case and punctuation.
+def shingle_key(body: str) -> bytes:
+    """The body's word 5-grams as sorted 64-bit hashes (``array('Q')`` bytes), without its opening
+    dateline, case and punctuation: what syndication compares, made once per text (the loader keeps it
+    with the statement, so a build reads it from the load cache instead of parsing every dateline again).
 
-    Hashes keep the sets small; the grouping compares set sizes and overlaps only,
-    so the hash seed cannot change a result (short of a 64-bit collision).
+    The hashes are the same in every process (two zlib checksums of the 5-gram's UTF-8), so they can be
+    cached; the grouping compares set sizes and overlaps only, so no hash order can change a result
+    (short of a 64-bit collision).
     """
     first, _, rest = body.partition("\n\n")
     dl = find_dateline(first)
-    text = (first[dl.end:] if dl else first) + " " + rest
-    words = WORD.findall(text.lower())
-    if len(words) < SHINGLE:
-        return frozenset([hash(tuple(words))]) if words else frozenset()
-    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE)))))
+    words = WORD.findall(((first[dl.end:] if dl else first) + " " + rest).lower())
+    grams = [" ".join(words)] if 0 < len(words) < SHINGLE else [" ".join(g) for g in zip(*(words[i:] for i in range(SHINGLE)))]
+    hashes = {zlib.crc32(b) << 32 | zlib.adler32(b) for b in (g.encode("utf-8") for g in grams)}
+    return array("Q", sorted(hashes)).tobytes()
+
+
+def shingles(body: str) -> frozenset[int]:
+    """``shingle_key`` as a set."""
+    return frozenset(array("Q", shingle_key(body)))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -90,10 +100,11 @@ def similar_pairs(records: Iterable[Record], threshold: float) -> Iterator[tuple
         day = r.date.toordinal()
         while window and day - window[0][0] > WINDOW_DAYS:
             forget(window.popleft(), index, sets)
-        shingle_set = shingles(r.body)
-        if not shingle_set:
+        ordered = array("Q", shingle_key(r.body) if r.shingles is None else r.shingles)
+        if not ordered:
             continue
-        prefix = sorted(shingle_set)[:len(shingle_set) - math.ceil(threshold * len(shingle_set)) + 1]
+        shingle_set = frozenset(ordered)
+        prefix = list(ordered[:len(ordered) - math.ceil(threshold * len(ordered)) + 1])
         for other in sorted({other for s in prefix for other in index.get(s, ())}):
             if jaccard(shingle_set, sets[other]) >= threshold:
                 yield other, r.id
