@@ -9,7 +9,7 @@ import gc
 from itertools import groupby
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,8 +23,8 @@ from builder.data import DataMemo, data_outputs
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
-from builder.pages import chrome_for, urls_of
-from builder.plan import plan_site
+from builder.pages import Page, chrome_for, urls_of
+from builder.plan import Planned, planning
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
@@ -134,22 +134,22 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir)),
                            update.target)
         progress.start("plan")
-        planned = plan_site(site, templates, data.sizes)
+        planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
+        todo = unheld(planning(site, templates, data.sizes), held, planned)
         settled()
-        progress.start("render")
-        todo = [p.page for p in planned if held.get(p.file) != p.fingerprint]
+        progress.start("render")  # planning goes on here: each page is rendered as it is planned
         renderer = Renderer(templates, chrome_for(site), update.target)
         produced = produce(todo, file_jobs(site), renderer, workers, progress)
         origins = dict.fromkeys(data.sizes, "the data files")
         for path, producer in sorted(produced.paths.items()):
             claim(origins, [path], producer)
-        for group, files in groupby(planned, key=lambda p: p.group):
-            claim(origins, [p.file for p in files], group)
+        for group, files in groupby(planned, key=lambda p: p[1]):
+            claim(origins, [file for file, _, _ in files], group)
         written = data.written + produced.written
         written += add_search(site, update, origins, progress, workers) if config.search else 0
         progress.start("write")
         paths = set(origins)
-        update.publish(paths, manifests.keep({p.file: p.fingerprint for p in planned}),  # (the marker is not
+        update.publish(paths, manifests.keep({file: mark for file, _, mark in planned}),  # (the marker is not
                        key.hex())                                                       # counted)
         sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
@@ -161,6 +161,15 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if on_published:
         on_published(site)
     return report
+
+
+def unheld(planning: Iterable[Planned], held: dict[str, bytes], planned: list[tuple[str, str, bytes]]) -> Iterator[Page]:
+    """The pages whose fingerprint the generation being updated does not hold, as they are planned; every
+    planned page's (file, group, fingerprint) goes into ``planned``."""
+    for p in planning:
+        planned.append((p.file, p.group, p.fingerprint))
+        if held.get(p.file) != p.fingerprint:
+            yield p.page
 
 
 def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:

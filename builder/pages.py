@@ -8,7 +8,7 @@ page came from in its errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,10 +37,10 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class PageGroup:
-    """Some pages of one part of the site, planned when ``plan()`` is called."""
+    """Some pages of one part of the site, planned one at a time as ``plan()`` is iterated."""
 
     name: str
-    plan: Callable[[], list[Page]]
+    plan: Callable[[], Iterator[Page]]
 
 
 def page_groups(site: Site) -> list[PageGroup]:
@@ -56,8 +56,8 @@ def page_groups(site: Site) -> list[PageGroup]:
     return groups
 
 
-def group(name: str, plan: Callable[[], list[Page]], u: Urls) -> PageGroup:
-    return PageGroup(name, lambda: [finish(p, u) for p in plan()])
+def group(name: str, plan: Callable[[], Iterable[Page]], u: Urls) -> PageGroup:
+    return PageGroup(name, lambda: (finish(p, u) for p in plan()))
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:

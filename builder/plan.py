@@ -20,6 +20,7 @@ nothing but the context, ``chrome`` and ``once`` (see ``builder.render``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,14 +50,29 @@ class Planned:
 def plan_site(site: Site, templates: Path, data_sizes: dict[str, int]) -> tuple[Planned, ...]:
     """Every page of the site, the sitemap last; a BuilderError when two pages claim one file.
     ``data_sizes``: the data files' sizes, which the Data page lists."""
+    return tuple(planning(site, templates, data_sizes))
+
+
+def planning(site: Site, templates: Path, data_sizes: dict[str, int]) -> Iterator[Planned]:
+    """``plan_site`` a page at a time, so a build renders each page as it is planned and never holds every
+    page's context at once. Two pages that claim one file are a BuilderError when the second comes."""
     keys = template_keys(templates, render_key(site))
-    planned = [(g.name, p) for g in page_groups(site) for p in g.plan()]
-    planned.append(("pages", data_page(site, data_sizes)))
-    entries = [e for _, p in planned if (e := sitemap_entry(p)) is not None]
-    planned += [("the sitemap", p) for p in sitemap_pages(site, entries)]
-    out = tuple(Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b""))) for name, p in planned)
-    check_unique(out)
-    return out
+    claimed: dict[str, str] = {}
+    entries: list[tuple[str, str]] = []
+
+    def planned(name: str, p: Page) -> Planned:
+        item = Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b"")))
+        claim(claimed, item)
+        if (entry := sitemap_entry(p)) is not None:
+            entries.append(entry)
+        return item
+
+    for g in page_groups(site):
+        for p in g.plan():
+            yield planned(g.name, p)
+    yield planned("pages", data_page(site, data_sizes))
+    for p in sitemap_pages(site, list(entries)):
+        yield planned("the sitemap", p)
 
 
 def render_key(site: Site) -> bytes:
@@ -111,10 +127,9 @@ def fingerprint(p: Page, key: bytes) -> bytes:
     return h.digest()
 
 
-def check_unique(planned: tuple[Planned, ...]) -> None:
-    seen: dict[str, str] = {}
-    for item in planned:
-        if item.file in seen:
-            raise BuilderError(f"two outputs at one path: '{item.file}' from {seen[item.file]} and {item.group}",
-                               hint="rename the statement slug or the term")
-        seen[item.file] = item.group
+def claim(claimed: dict[str, str], item: Planned) -> None:
+    """Record that ``item`` makes its file; a file another page makes already is an error."""
+    if item.file in claimed:
+        raise BuilderError(f"two outputs at one path: '{item.file}' from {claimed[item.file]} and {item.group}",
+                           hint="rename the statement slug or the term")
+    claimed[item.file] = item.group

@@ -63,7 +63,7 @@ def preview(model: Model, changed: Path) -> Preview | None:
         return None
     site = replace(model.site, citations={k: v for k, v in model.site.citations.items() if k[0] != fresh.id})
     u = urls_of(site)
-    page = group("statements", lambda: statement_pages(site, u, (fresh,)), u).plan()[0]
+    page = next(group("statements", lambda: statement_pages(site, u, (fresh,)), u).plan())
     try:
         data = render_page(page, make_environment(model.templates), chrome_for(site))
     except (BuilderError, InternalError):  # the build reports it

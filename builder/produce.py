@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import as_completed
+from itertools import chain, islice
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -31,8 +32,8 @@ from builder.views import Chrome
 from builder.workers import can_fork, processes
 from builder.write import Generation, checked_paths
 
-CHUNKS_PER_WORKER = 8  # smaller chunks share the work out more evenly; each costs one pickle round trip
-MAX_CHUNK = 400
+STREAM_CHUNK = 100  # pages a chunk sent to a worker: each costs one pickle round trip
+IN_FLIGHT = 2  # chunks a worker that may wait, sent but not rendered, while the plan goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,38 +66,62 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def produce(pages: list[Page], jobs: list[Job], renderer: Renderer, workers: int,
+def produce(pages: Iterable[Page], jobs: list[Job], renderer: Renderer, workers: int,
             progress: Progress | None = None) -> Produced:
-    """Render ``pages`` and run ``jobs``, writing into ``renderer.target``; raises the first failure or clash."""
-    chunks = chunked(pages, workers)
-    workers = max(1, min(workers, len(chunks)))
-    if workers == 1 or not can_fork():
+    """Render ``pages`` and run ``jobs``, writing into ``renderer.target``; raises the first failure or clash.
+
+    ``pages`` may be a generator (the plan, as it goes): each chunk is sent to a worker as soon as it is
+    full, and at most ``IN_FLIGHT`` chunks a worker wait to be rendered, so the pages planned but not yet
+    rendered never pile up in memory."""
+    chunks = chunked(pages, STREAM_CHUNK)
+    first = list(islice(chunks, 2))  # no workers for one chunk (e.g. after an edit)
+    if workers == 1 or not can_fork() or len(first) < 2:
         env = make_environment(renderer.templates)  # one environment: its ``once`` memo serves every chunk
-        rendered = [rendered_files(chunk, env, renderer) for chunk in chunks]
-        advance(progress, len(pages), len(pages))
+        rendered, done = [], 0
+        for chunk in chain(first, chunks):
+            rendered.append(rendered_files(chunk, env, renderer))
+            done += len(chunk)
+            advance(progress, done, done)
         made = run_jobs(jobs, renderer.target)
     else:
-        rendered, made = render_in_workers(chunks, jobs, renderer, workers, progress, len(pages))
+        rendered, made = render_in_workers(chain(first, chunks), jobs, renderer, workers, progress)
     return combine(rendered, made)
 
 
-def chunked(pages: list[Page], workers: int) -> list[list[Page]]:
-    size = max(1, min(MAX_CHUNK, -(-len(pages) // (workers * CHUNKS_PER_WORKER))))
-    return [pages[i:i + size] for i in range(0, len(pages), size)]
+def chunked(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
+    chunk: list[Page] = []
+    for p in pages:
+        chunk.append(p)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def render_in_workers(chunks: list[list[Page]], jobs: list[Job], renderer: Renderer, workers: int,
-                      progress: Progress | None, total: int) -> tuple[list[tuple], tuple]:
-    """Chunks go out to the workers; the parent runs the file jobs, then collects the chunks as they finish."""
+def render_in_workers(chunks: Iterable[list[Page]], jobs: list[Job], renderer: Renderer, workers: int,
+                      progress: Progress | None) -> tuple[list[tuple], tuple]:
+    """Chunks go out to the workers as they come; then the parent runs the file jobs and collects the rest."""
+    rendered: list[tuple] = []
+    counts = [0, 0]  # pages done, pages sent
+
+    def collect(finished: Iterable[Future]) -> None:
+        for future in finished:
+            rendered.append(future.result())
+            counts[0] += rendered[-1][3]
+            advance(progress, counts[0], counts[1])
+
     with processes(workers, "rendering pages", start_worker, (renderer,)) as pool:
-        pending = [pool.submit(render_chunk, chunk) for chunk in chunks]
+        pending: set[Future] = set()
         try:
+            for chunk in chunks:
+                if len(pending) >= IN_FLIGHT * workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    collect(finished)
+                counts[1] += len(chunk)
+                pending.add(pool.submit(render_chunk, chunk))
             made = run_jobs(jobs, renderer.target)
-            rendered, done = [], 0
-            for finished in as_completed(pending):
-                rendered.append(finished.result())
-                done += rendered[-1][3]
-                advance(progress, done, total)
+            collect(as_completed(pending))
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)  # chunks not yet started are dropped
             raise

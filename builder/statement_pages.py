@@ -5,6 +5,7 @@ statements, linked date references, and the redirect pages that lead to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,9 +32,10 @@ def statement_groups(site: Site, u: Urls) -> list[PageGroup]:
             group("redirects", lambda: redirect_pages(site, u, site.statements), u)]
 
 
-def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:
-    return [page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
-                 s=statement_view(site, u, s)) for s in statements]
+def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:
+    """One page a statement, made as it is asked for (the plan hands each on to be rendered)."""
+    return (page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
+                 s=statement_view(site, u, s)) for s in statements)
 
 
 def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
@@ -153,15 +155,13 @@ def date_link(m: re.Match[str], site: Site, u: Urls) -> str:
     return f'<a class="dateref" href="{reference_href(iso, site, u)}">{m.group(0)}</a>'
 
 
-def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> list[Page]:
+def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:
     """/s/<id>/, every earlier slug, and /s/<id>/v<n>/ of each wording lead to their page (static meta refresh)."""
-    out = []
     for s in statements:
         target = Link(s.title, u.absolute(urls.statement(s.slug)))
         for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
-            out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title))
+            yield page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title)
         for n in range(1, s.version + 1 if s.versions else 1):
             wording = Link(f"{s.title} (version {n})", u.absolute(wording_path(s, n)))
-            out.append(page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
-                            description=s.lead or s.title))
-    return out
+            yield page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
+                       description=s.lead or s.title)

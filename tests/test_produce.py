@@ -1,0 +1,54 @@
+"""Rendering as the plan goes (``builder.produce.produce``): every page of a stream is rendered and written,
+whether it comes as one chunk (rendered here), as two, or as many (sent to workers as they fill, a few
+waiting at a time), and a page planned after a failure never hides it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.errors import BuilderError
+from builder.pages import Page
+from builder.produce import IN_FLIGHT, STREAM_CHUNK, Renderer, produce
+from builder.urls import Urls
+from builder.views import chrome
+from builder.write import Generation
+
+
+def renderer(tmp_path: Path) -> Renderer:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "p.html").write_text("<p>{{ n }} · {{ chrome.site_title }}</p>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    return Renderer(templates, chrome("T", "en", Urls("http://x/", "/")), Generation(out))
+
+
+def pages(count: int) -> Iterator[Page]:
+    for n in range(count):
+        yield Page(f"p/{n}/", "p.html", {"n": n})
+
+
+@pytest.mark.parametrize("count", [0, 1, STREAM_CHUNK, STREAM_CHUNK + 1, 2 * STREAM_CHUNK + 1,
+                                   (IN_FLIGHT * 2 + 3) * STREAM_CHUNK + 7])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_page_of_the_stream_is_written(tmp_path: Path, count: int, workers: int) -> None:
+    r = renderer(tmp_path)
+    produced = produce(pages(count), [], r, workers)
+    written = sorted(p.relative_to(r.target.folder).as_posix() for p in r.target.folder.rglob("*.html"))
+    assert written == sorted(f"p/{n}/index.html" for n in range(count))
+    assert produced.written == count
+    if count:
+        last = r.target.folder / f"p/{count - 1}/index.html"
+        assert last.read_text(encoding="utf-8") == f"<p>{count - 1} · T</p>\n"
+
+
+def test_a_planning_error_ends_the_stream(tmp_path: Path) -> None:
+    def failing() -> Iterator[Page]:
+        yield from pages(3 * STREAM_CHUNK)
+        raise BuilderError("two outputs at one path: 'p/1/index.html'")
+
+    with pytest.raises(BuilderError, match="two outputs at one path"):
+        produce(failing(), [], renderer(tmp_path), 2)
