@@ -250,7 +250,7 @@ def checked_statement(data: dict[Any, Any], body: str, shown: str, language: str
 
 def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
     source = values.get("source") or {}
-    body = body.translate(CONTROL).strip("\n")
+    text = body.translate(CONTROL).strip("\n")
     return Statement(
         id=str(values["id"]), slug=values["slug"],
         title=uncut_title(str(values["title"]), str(values.get("lead", ""))),
@@ -263,9 +263,9 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
                       source.get("ingested", ""), source.get("url", ""), source.get("publisher", ""),
                       source.get("published", "")),
-        body=body, body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
+        body=text, body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
         versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
-        shingles=shingle_key(body_text(body)),
+        shingles=shingle_key(body_text(text)),
     )
 
 
