@@ -46,25 +46,17 @@ def gzip_file(parts: Iterable[Part]) -> Iterator[bytes]:
 
 def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
     """CRC-32 of A + B from CRC-32 of A, CRC-32 of B and the length of B (zlib's ``crc32_combine``: the
-    operator that appends ``length2`` zero bytes, by repeated squaring over GF(2))."""
-    if length2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]  # one zero bit
-    even = square(odd)  # two zero bits
-    odd = square(even)  # four zero bits
-    while True:
-        even = square(odd)
+    operator that appends ``length2`` zero bytes, made from the powers of the one-byte operator by
+    repeated squaring over GF(2))."""
+    operator = [0xEDB88320] + [1 << n for n in range(31)]  # appends one zero bit
+    for _ in range(3):
+        operator = square(operator)  # two, four, then eight zero bits: one zero byte
+    while length2 > 0:
         if length2 & 1:
-            crc1 = times(even, crc1)
+            crc1 = times(operator, crc1)
         length2 >>= 1
-        if not length2:
-            break
-        odd = square(even)
-        if length2 & 1:
-            crc1 = times(odd, crc1)
-        length2 >>= 1
-        if not length2:
-            break
+        if length2:
+            operator = square(operator)
     return crc1 ^ crc2
 
 
