@@ -6,10 +6,11 @@ At ``/`` and under ``/archive/`` (see conftest.py for the statements and the wor
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import expect
 
-from tests.search.conftest import (QUERY, SEED, TBILISI, TEHRAN, YEREVAN, expect_results, filter_option,
+from tests.search.conftest import (QUERY, SEED, TBILISI, TEHRAN, TIMEOUT, YEREVAN, expect_results, filter_option,
                                    option_count, summary, type_query)
 
 # What each result shows beside its title: date and dateline; type, issuer and agencies.
@@ -91,12 +92,17 @@ def test_a_sort_chosen_before_the_index_has_loaded_orders_the_first_results(open
     """Searches wait for the filter index; a sort chosen and words typed meanwhile apply to the first results."""
     held = []
     page = open_page(None)
-    page.route(re.compile(r".*/pagefind/\d+/filter/.*"), lambda route: held.append(route))  # filters stay loading
-    page.goto(served.url + "search/")
-    page.locator("#search-sort").select_option(label="Newest first")
-    page.locator("#search-q").fill(QUERY)
-    expect(page).to_have_url(re.compile(r"\?q=ministry&sort=newest$"))
-    assert held, "the filter index was not requested: the test no longer holds the index loading"
+    filters = re.compile(r".*/pagefind/\d+/filter/.*")
+    page.route(filters, lambda route: held.append(route))  # filters stay loading
+    with page.expect_request(filters, timeout=TIMEOUT):  # fails if the test no longer holds the index loading
+        page.goto(served.url + "search/")
+        page.locator("#search-sort").select_option(label="Newest first")
+        page.locator("#search-q").fill(QUERY)
+        expect(page).to_have_url(re.compile(r"\?q=ministry&sort=newest$"))
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while not held and time.monotonic() < deadline:  # the route handler runs as Playwright dispatches events
+        page.wait_for_timeout(20)
+    assert held, "the filter index request was never routed to the test"
     expect(page.locator("#results li")).to_have_count(0)
     for route in held:
         route.continue_()
