@@ -249,10 +249,11 @@ def follow(session: Session, changes: Changes, loop: Loop) -> None:
         paths = changes.next(WAKE_SECONDS)
         if not paths:
             continue
-        made = session.preview(Path(paths[0])) if len(paths) == 1 else None
+        saved = [p for p in paths if os.path.exists(p)]  # an editor's temporary file is renamed away by now
+        made = session.preview(Path(saved[0])) if len(saved) == 1 else None
         if made:
             print(f"Previewing {made.statement} (the build follows)", flush=True)
-            loop.reload(paths[0])
+            loop.reload(saved[0])
             if shard := session.search_preview(made):
                 print(f"Search updated: {shard} (the build follows)", flush=True)
         if session.rebuild() != "unchanged":

@@ -180,6 +180,24 @@ def test_serve_previews_an_edited_statement_before_its_build(served: tuple[Path,
     stop_cleanly(server)
 
 
+def test_a_statement_saved_as_editors_save_is_previewed(served: tuple[Path, ServeProcess]) -> None:
+    """Saved through a temporary file renamed over it (as sed -i and many editors do): the burst of events
+    names two files, one of them gone; the statement is still previewed."""
+    root, server = served
+    md = content_file(root)
+    text = md.read_text(encoding="utf-8")
+    mark = server.mark()
+    partial = md.with_name(".sedXYZ12")
+    partial.write_text(text.replace("highlighted", "underlined"), encoding="utf-8")
+    partial.replace(md)
+    server.wait_for_line(r"^Previewing content/.*" + re.escape(md.name) + r" \(the build follows\)$", REBUILD_TIMEOUT,
+                         since=mark)
+    server.wait_for_line(r"^Built 1 statement", REBUILD_TIMEOUT, since=mark)
+    assert "It also underlined the importance" in fetch(server.url + STATEMENT).text
+    assert_no_crash(server, mark)
+    stop_cleanly(server)
+
+
 def test_serve_reports_a_broken_edit_and_keeps_serving(served: tuple[Path, ServeProcess]) -> None:
     root, server = served
     md = content_file(root)
