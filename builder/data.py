@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -28,7 +27,7 @@ from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.frontmatter import SOURCE_KEYS
 from builder.gzparts import Part, compress, gzip_file
-from builder.manifest import store
+from builder.manifest import store, stored
 from builder.model import Statement, Version
 from builder.plaintext import body_text
 from builder.urls import Urls
@@ -221,13 +220,9 @@ class DataMemo:
         key = hashlib.blake2b(code_fingerprint() + canonical((u, site_title, first, year)), digest_size=20).hexdigest()
         self.used.add(key)
         path = self.folder / f"{key}.pickle"
-        try:
-            with open(path, "rb") as f:
-                found = pickle.load(f)
-            if isinstance(found, YearPart):
-                return found
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
-            pass
+        found = stored(path, YearPart)
+        if found is not None:
+            return found
         made = year_part(year, u, site_title, first)
         try:
             store(path, made)

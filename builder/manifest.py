@@ -20,8 +20,10 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import TypeVar
 
 FOLDER = "pages"
+T = TypeVar("T")
 KEEP = 4  # tables kept: the two generations' and a few spare
 TOKEN_CHARS = frozenset("0123456789abcdef")
 
@@ -43,12 +45,8 @@ class Manifests:
         """The table a generation with ``token`` holds; {} when unknown (every page is then rendered)."""
         if not self.folder or not token or not set(token) <= TOKEN_CHARS:
             return {}
-        try:
-            with open(self.folder / f"{token}.pickle", "rb") as f:
-                table = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return {}
-        return table if isinstance(table, dict) and token_of(table) == token else {}
+        table = stored(self.folder / f"{token}.pickle", dict)
+        return table if table is not None and token_of(table) == token else {}
 
     def keep(self, table: dict[str, bytes]) -> str:
         """Store ``table`` (if there is a cache folder); returns its token, for the generation's marker."""
@@ -84,3 +82,13 @@ def store(path: Path, value: object) -> None:
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(partial, path)
+
+
+def stored(path: Path, kind: type[T]) -> T | None:
+    """What ``store`` put into ``path``, if it is there, whole and a ``kind``; else None (a missing, damaged or
+    older builder's file is a cache miss, never an error)."""
+    try:
+        value = pickle.loads(path.read_bytes())  # noqa: S301 (written by this builder, in the user's cache folder)
+    except Exception:  # noqa: BLE001 (missing, truncated, or from an older builder)
+        return None
+    return value if isinstance(value, kind) else None

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.cache import fingerprint as code_fingerprint
 from builder.config import Config
-from builder.manifest import store
+from builder.manifest import store, stored
 from builder.write import Generation
 
 if TYPE_CHECKING:
@@ -102,11 +101,7 @@ class Record:
 
     @classmethod
     def load(cls, cache_dir: Path, output: Path) -> Record | None:
-        try:
-            record = pickle.loads(cls.path(cache_dir, output).read_bytes())
-        except Exception:  # noqa: BLE001 (missing, truncated, or from an older builder: build as usual)
-            return None
-        return record if isinstance(record, Record) else None
+        return stored(cls.path(cache_dir, output), Record)  # missing, truncated or older: build as usual
 
     def save(self, cache_dir: Path, output: Path) -> None:
         """Kept beside the other caches; a folder that cannot be written only costs the next build time."""
