@@ -117,10 +117,15 @@ class Generation:
             return "", ""
         return lines[0].strip(), (lines[1].strip() if len(lines) > 1 else "")
 
+    def mark(self, token: str, inputs: str = "") -> None:
+        """Write the marker: the token of the pages this generation holds and the key of the inputs it was
+        built from (see ``marker``); an empty file when it can say neither."""
+        self.put(MARKER, f"{token}\n{inputs}\n".encode("ascii") if token or inputs else b"")
+
     def forget(self) -> None:
         """Before anything in this generation changes: it no longer holds what its token says."""
         if self.token():
-            self.put(MARKER, b"")
+            self.mark("")
 
     def remove(self, folder: str) -> None:
         """Delete the folder ``folder`` (a path ending in '/') and all it holds, if it is there."""
@@ -196,7 +201,7 @@ class SiteUpdate:
         """Remove what ``keep`` does not list, mark the generation with ``token`` (what it holds) and
         ``inputs`` (what it was made from), then swap it in."""
         self.target.prune(keep | {MARKER})
-        self.target.put(MARKER, f"{token}\n{inputs}\n".encode("ascii") if token or inputs else b"")
+        self.target.mark(token, inputs)
         swap(self.target.folder, self.output)
 
     def __exit__(self, *exc: object) -> None:
@@ -310,7 +315,7 @@ def patch_served(output: Path, path: str, data: bytes, retoken: Callable[[str], 
     with locked(output.parent):
         served = Generation(output)
         token = served.token()
-        served.put(MARKER, f"{retoken(token) if token else ''}\n\n".encode("ascii"))
+        served.mark(retoken(token) if token else "")
         target = Path(os.path.join(output, checked(path)))
         partial = target.with_name(f".{target.name}.preview-{os.getpid()}")
         make_parents(output, target)
@@ -325,8 +330,7 @@ def replace_served_folder(output: Path, folder: str, files: dict[str, bytes]) ->
     ``patch_served``, it leaves the marker with no inputs key (the site is no build's output now)."""
     with locked(output.parent):
         served = Generation(output)
-        token = served.token()
-        served.put(MARKER, f"{token}\n\n".encode("ascii") if token else b"\n\n")
+        served.mark(served.token())
         target = Path(os.path.join(output, checked(folder.rstrip("/"))))
         fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
