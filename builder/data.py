@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from builder import jsontext, urls
 from builder.changes import seen_of
@@ -124,7 +124,7 @@ def inert_cell(text: str) -> str:
 
 
 def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str,
-                 memo: DataMemo | None = None) -> Iterator[tuple[str, bytes | BinaryIO]]:
+                 memo: DataMemo | None = None) -> Iterator[tuple[str, bytes]]:
     """Every file under data/, one at a time, the manifest last (it lists the others' checksums).
 
     The work is done a year of statements at a time (``year_part``): their own JSON records, and one

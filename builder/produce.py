@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import jinja2
 
@@ -41,7 +40,7 @@ class Job:
     """Files that are not pages, made in the parent process."""
 
     name: str  # which producer, for error messages
-    run: Callable[[], Iterable[tuple[str, bytes | BinaryIO]]]  # an open file: read, then closed, by the writer
+    run: Callable[[], Iterable[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +167,12 @@ class Written:
     written: int  # of which changed
 
 
-def write_files(files: Iterable[tuple[str, bytes | BinaryIO]], target: Generation) -> Written:
+def write_files(files: Iterable[tuple[str, bytes]], target: Generation) -> Written:
     """Put each file into ``target`` as it comes; their sizes (the Data page lists the data files')."""
     sizes: dict[str, int] = {}
     written = 0
     for path, data in files:
-        sizes[path] = len(data) if isinstance(data, bytes) else os.fstat(data.fileno()).st_size
+        sizes[path] = len(data)
         written += target.put(path, data)
     return Written(sizes, written)
 

@@ -24,7 +24,6 @@ from typing import BinaryIO
 from builder.errors import BuilderError
 
 MARKER = ".archive-site"
-CHUNK = 1 << 20
 PREVIOUS = "previous"  # .<output name>.previous
 try:
     LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
@@ -56,12 +55,9 @@ class Generation:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def put(self, path: str, data: bytes | BinaryIO) -> bool:
-        """Make ``path`` hold ``data`` (bytes, or an open file it reads and closes); True when written."""
+    def put(self, path: str, data: bytes) -> bool:
+        """Make ``path`` hold ``data``; True when written (False: it held those bytes already)."""
         target = Path(os.path.join(self.folder, checked(path)))
-        if not isinstance(data, bytes):
-            with data:
-                return self.put_file(target, data)
         try:
             with open(target, "rb") as f:
                 if os.fstat(f.fileno()).st_size == len(data) and f.read() == data:
@@ -70,18 +66,6 @@ class Generation:
             pass
         with self.replacing(target) as f:
             f.write(data)
-        return True
-
-    def put_file(self, target: Path, data: BinaryIO) -> bool:
-        try:
-            with open(target, "rb") as f:
-                if os.fstat(f.fileno()).st_size == os.fstat(data.fileno()).st_size and same_bytes(f, data):
-                    return False
-        except OSError:
-            pass
-        data.seek(0)
-        with self.replacing(target) as f:
-            shutil.copyfileobj(data, f, CHUNK)
         return True
 
     def replacing(self, target: Path) -> BinaryIO:
@@ -149,18 +133,6 @@ class Generation:
                 os.rmdir(folder)
                 gone.add(folder)
         return removed
-
-
-def same_bytes(a: BinaryIO, b: BinaryIO) -> bool:
-    """Two open files of equal size hold the same bytes (read in chunks, from the start)."""
-    a.seek(0)
-    b.seek(0)
-    while True:
-        x, y = a.read(CHUNK), b.read(CHUNK)
-        if x != y:
-            return False
-        if not x:
-            return True
 
 
 def make_parents(root: Path, target: Path) -> None:
