@@ -161,13 +161,13 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str,
 
 def heads() -> dict[str, bytes]:
     """What each whole-archive file starts with, before any statement: the CSV header rows, '['."""
-    heads = dict.fromkeys(BULK_FILES, b"")
+    out = dict.fromkeys(BULK_FILES, b"")
     for path, header in ((urls.DATA_CSV, CSV_COLUMNS), (urls.DATA_VERSIONS_CSV, VERSION_COLUMNS)):
         line = io.StringIO()
         csv_writer(line, header)
-        heads[path] = take(line)
-    heads[urls.DATA_CITATIONS["csl.json"]] = b"["
-    return heads
+        out[path] = take(line)
+    out[urls.DATA_CITATIONS["csl.json"]] = b"["
+    return out
 
 
 @dataclass(frozen=True, slots=True)

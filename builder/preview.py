@@ -5,10 +5,10 @@ saved file is a statement that site holds, and only its wording changed (body,
 title or lead: nothing that places it in the site, such as its date, slug,
 entities or versions), its page is made from that ``Site`` with the statement
 read afresh, exactly as the build plans and renders it, and served before the
-build runs. The build that follows brings everything else up to date (lists,
-related statements, data, search), and serve reloads the browser again. Its year's search shard is indexed again next,
-from the served pages (``search_shard``), so search finds the new wording
-before the build is done.
+build runs. Its year's search shard is indexed again next, from the served
+pages (``search_shard``), so search finds the new wording before the build is
+done. The build that follows brings everything else up to date (lists, related
+statements, data, the other generation), and serve reloads the browser again.
 
 Anything else (a new, deleted, renamed or broken file, a changed date or
 entity, a template or setting) gets no preview: the build alone shows it.
@@ -58,8 +58,10 @@ class Preview:
 def preview(model: Model, changed: Path) -> Preview | None:
     """The page of the statement in ``changed`` (a saved file), or None when there is nothing to preview."""
     fresh = reread(model, changed)
-    old = next((s for s in model.site.statements if fresh and s.path == fresh.path), None)
-    if fresh is None or old is None or not same_place(old, fresh):
+    if fresh is None:
+        return None
+    old = next((s for s in model.site.statements if s.path == fresh.path), None)
+    if old is None or not same_place(old, fresh):
         return None
     site = replace(model.site, citations={k: v for k, v in model.site.citations.items() if k[0] != fresh.id})
     u = urls_of(site)

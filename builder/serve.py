@@ -307,7 +307,7 @@ class Loop:
 
 
 def log_like_livereload() -> None:
-    """livereload's log lines ('Serving on', 'Browser Connected', 'Running task') on stderr, as its
+    """livereload's log lines ('Serving on', 'Browser Connected', 'Reload … waiters') on stderr, as its
     ``Server.serve`` sets them up."""
     logger = logging.getLogger("livereload")
     logger.setLevel(logging.INFO)
