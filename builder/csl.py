@@ -55,42 +55,17 @@ if not getattr(citeproc_model.Label.process, "fixed_empty_label", False):
     citeproc_model.Label.process = label_only_when_set(citeproc_model.Label.process)
 
 
-def macros_found_once(get_macro: Any) -> Any:
-    """``CitationStylesElement.get_macro`` remembering each (style, macro name) it has looked up.
-
-    citeproc-py finds a macro with an XPath search of the whole style on every
-    use: 44 % of formatting time (cProfile, 200 records of the benchmark corpus:
-    1.88 s of 4.26 s in ``xpath_search``). A style is parsed once per process and
-    never changes, so the element found is the same every time. The key holds the
-    style's root element, which keeps lxml handing out that same proxy object.
-    """
-    found: dict[tuple[Any, str], Any] = {}
-
-    @functools.wraps(get_macro)
-    def get_macro_once(self: Any, name: str) -> Any:
-        key = (self.get_root(), name)
-        if key not in found:
-            found[key] = get_macro(self, name)
-        return found[key]
-
-    get_macro_once.found_once = True  # type: ignore[attr-defined]
-    return get_macro_once
-
-
-if not getattr(citeproc_model.CitationStylesElement.get_macro, "found_once", False):
-    citeproc_model.CitationStylesElement.get_macro = macros_found_once(citeproc_model.CitationStylesElement.get_macro)
-
-
 def answered_once(method: Any) -> Any:
     """A style element's method whose answer depends only on the style's tree and its arguments, remembered
     per (element, arguments); a list answer is handed out as a copy.
 
-    After ``macros_found_once``, formatting spent 25 % of its time in two such
-    methods (cProfile, 300 records of the benchmark corpus, 4.0 s): ``calls_variable``,
-    which walks an element's whole subtree and its macros again on every use
-    (563,331 calls, 1.0 s), and ``xpath_search`` for the other lookups in a style
-    or locale (38,067 calls, 0.4 s). Styles and locales are parsed once per process
-    and never change. Keys hold the element, which keeps lxml handing out that
+    Styles and locales are parsed once per process and never change. citeproc-py
+    asks such questions again on every use: ``get_macro`` searches the whole style
+    with XPath (44 % of formatting time: cProfile, 200 records of the benchmark
+    corpus, 1.88 s of 4.26 s), ``calls_variable`` walks an element's whole subtree
+    and its macros (563,331 calls for 300 records, 1.0 s of 4.0 s once macros were
+    remembered), and ``xpath_search`` serves the other lookups in a style or locale
+    (38,067 calls, 0.4 s). Keys hold the element, which keeps lxml handing out that
     same proxy object.
     """
     answers: dict[tuple[Any, ...], Any] = {}
@@ -111,7 +86,7 @@ def answered_once(method: Any) -> Any:
 def reference_found_once(reference: Any) -> Any:
     """``CitationItem.reference`` kept in the item once found: citeproc-py looks it up through three
     attribute lookups of its own dictionaries on every use (188,481 uses for 300 records: a fifth of the
-    formatting time left after ``answered_once``). A citation item belongs to one bibliography, whose
+    formatting time left once the style's answers were remembered). A citation item belongs to one bibliography, whose
     source never changes."""
 
     @functools.wraps(reference.fget)
@@ -130,7 +105,8 @@ REFERENCE_KEY = "archive-reference"  # not a CSL variable, so no style reads it
 if not getattr(citeproc_source.CitationItem.reference.fget, "found_once", False):
     citeproc_source.CitationItem.reference = reference_found_once(citeproc_source.CitationItem.reference)
 
-for owner, name in ((citeproc_model.CitationStylesElement, "xpath_search"), (citeproc_model.Parent, "calls_variable"),
+for owner, name in ((citeproc_model.CitationStylesElement, "get_macro"),
+                    (citeproc_model.CitationStylesElement, "xpath_search"), (citeproc_model.Parent, "calls_variable"),
                     (citeproc_model.Text, "calls_variable")):
     if not getattr(owner.__dict__[name], "answered_once", False):
         setattr(owner, name, answered_once(owner.__dict__[name]))

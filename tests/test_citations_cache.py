@@ -63,7 +63,7 @@ def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monk
     loaded = load_content(root / "content", config.language, LoadCache(None), Progress.quiet(), 1)
     records = list(citations.wordings(tuple(loaded.statements), Urls(config.base_url, config.base_path),
                                       config.title).values())
-    patched = [(model.CitationStylesElement, "get_macro", "found_once"),
+    patched = [(model.CitationStylesElement, "get_macro", "answered_once"),
                (model.CitationStylesElement, "xpath_search", "answered_once"),
                (model.Parent, "calls_variable", "answered_once"), (model.Text, "calls_variable", "answered_once")]
     for owner, name, mark in patched:
