@@ -272,7 +272,8 @@ class Loop:
 
     @classmethod
     def start(cls, server: Server, host: str, port: int, root: Path) -> Loop:
-        """Listen (an OSError here, such as a port in use, is raised in the caller), then run in a thread."""
+        """Listen (a port in use, or any address it cannot listen on, is a BuilderError here), then run in a
+        thread."""
         started: queue.SimpleQueue[IOLoop | BaseException] = queue.SimpleQueue()
 
         def run() -> None:
@@ -281,8 +282,8 @@ class Loop:
                 server.root = str(root)
                 server.default_filename = "index.html"
                 log_like_livereload()
-                logging.getLogger("livereload").info(f"Serving on http://{host}:{port}")
                 server.application(port, host, liveport=None, debug=False, live_css=True)
+                logging.getLogger("livereload").info(f"Serving on http://{host}:{port}")
             except BaseException as exc:  # noqa: BLE001 (handed to the caller)
                 started.put(exc)
                 return
@@ -293,6 +294,9 @@ class Loop:
         thread = threading.Thread(target=run, name="archive-serve-http", daemon=True)
         thread.start()
         outcome = started.get()
+        if isinstance(outcome, OSError):
+            raise BuilderError(f"cannot serve on {host}:{port}: {outcome.strerror or outcome}",
+                               hint="choose another --port, or stop what uses this one") from None
         if isinstance(outcome, BaseException):
             raise outcome
         return cls(outcome, thread)

@@ -151,3 +151,14 @@ def test_ingest_rejects_bad_files_with_reason(tmp_path: Path) -> None:
     result = run("ingest", str(raw), "--content", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "raw/empty.txt" in result.stderr and "1 written" in result.stdout and "1 rejected" in result.stdout
+
+
+def test_serve_on_a_port_in_use_says_so_and_which(root: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli(root, "serve", "--port", str(port))
+    assert_clean_failure(result, f"cannot serve on 127.0.0.1:{port}: Address already in use", "choose another --port")
