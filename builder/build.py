@@ -131,7 +131,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         held = manifests.held(update.target.token())
         update.target.forget()
         progress.start("data")
-        data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir)),
+        data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir), workers),
                            update.target)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order

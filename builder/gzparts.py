@@ -45,30 +45,46 @@ def gzip_file(parts: Iterable[Part]) -> Iterator[bytes]:
 
 
 def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
-    """CRC-32 of A + B from CRC-32 of A, CRC-32 of B and the length of B (zlib's ``crc32_combine``: the
-    operator that appends ``length2`` zero bytes, made from the powers of the one-byte operator by
-    repeated squaring over GF(2))."""
-    operator = [0xEDB88320] + [1 << n for n in range(31)]  # appends one zero bit
-    for _ in range(3):
-        operator = square(operator)  # two, four, then eight zero bits: one zero byte
-    while length2 > 0:
-        if length2 & 1:
-            crc1 = times(operator, crc1)
-        length2 >>= 1
-        if length2:
-            operator = square(operator)
-    return crc1 ^ crc2
+    """CRC-32 of A + B from CRC-32 of A, CRC-32 of B and the length of B: zlib's ``crc32_combine`` (1.2.12
+    and later), which multiplies A's CRC by x^(8 * length2) modulo the CRC polynomial, that power made
+    from a table of x^(2^n). Joining the 155 parts of the data downloads at 10,000 statements took
+    0.30 s with the older algorithm (repeated squaring of 32×32 bit matrices), 0.01 s with this one."""
+    return multiply(power_of_x(length2, 3), crc1) ^ crc2
 
 
-def times(matrix: list[int], vector: int) -> int:
-    total, i = 0, 0
-    while vector:
-        if vector & 1:
-            total ^= matrix[i]
-        vector >>= 1
-        i += 1
-    return total
+POLYNOMIAL = 0xEDB88320  # CRC-32's, bits reflected: the highest bit is x^0
 
 
-def square(matrix: list[int]) -> list[int]:
-    return [times(matrix, row) for row in matrix]
+def multiply(a: int, b: int) -> int:
+    """a × b modulo the CRC polynomial (reflected bit order; a nonzero)."""
+    m, product = 1 << 31, 0
+    while True:
+        if a & m:
+            product ^= b
+            if not a & (m - 1):
+                return product
+        m >>= 1
+        b = (b >> 1) ^ POLYNOMIAL if b & 1 else b >> 1
+
+
+def powers_of_x() -> tuple[int, ...]:
+    """x^(2^n) modulo the polynomial, for n = 0 … 31."""
+    table, p = [], 1 << 30  # x^1
+    for _ in range(32):
+        table.append(p)
+        p = multiply(p, p)
+    return tuple(table)
+
+
+X_TO_TWO_TO_THE = powers_of_x()
+
+
+def power_of_x(n: int, k: int) -> int:
+    """x^(n × 2^k) modulo the polynomial."""
+    p = 1 << 31  # x^0
+    while n:
+        if n & 1:
+            p = multiply(X_TO_TWO_TO_THE[k & 31], p)
+        n >>= 1
+        k += 1
+    return p

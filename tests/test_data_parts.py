@@ -100,3 +100,33 @@ def test_parts_no_build_uses_are_deleted(root: Path) -> None:
     (root / "static" / ".nudge").write_text("1")
     run(root, root / "site")
     assert not stale.exists()
+
+
+def test_years_made_in_workers_are_the_years_made_here(root: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build makes the years in worker processes, a build after an edit makes its one year here:
+    the data files are the bytes a build in one process makes, in either case."""
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    build(config, root / "content", tmp_path / "one", workers=1)
+    sent: list[int] = []
+    real = builder.data.processes
+
+    def counting(workers: int, doing: str):  # type: ignore[no-untyped-def]
+        sent.append(workers)
+        return real(workers, doing)
+
+    monkeypatch.setattr(builder.data, "processes", counting)
+    build(config, root / "content", tmp_path / "two", workers=2, cache_dir=tmp_path / "cache")
+    assert sent == [2], "the years were made in two worker processes"
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    raw = sorted((root / "content").rglob("*.txt"))[5]
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n\nA paragraph added.\n", encoding="utf-8")
+    build(config, root / "content", tmp_path / "two", workers=2, cache_dir=tmp_path / "cache")
+    build(config, root / "content", tmp_path / "one", workers=1)
+    assert sent == [2], "one year missing: made here"
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
+def test_crc32_combine_of_a_long_text() -> None:
+    a, b = bytes(range(256)) * 40, bytes(range(7, 256)) * 9000 + b"\x00" * 1_000_003
+    assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
