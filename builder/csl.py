@@ -23,7 +23,13 @@ import functools
 import html
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
 from citeproc import model as citeproc_model
 from citeproc import source as citeproc_source
 from citeproc.source.json import CiteProcJSON
@@ -105,11 +111,37 @@ REFERENCE_KEY = "archive-reference"  # not a CSL variable, so no style reads it
 if not getattr(citeproc_source.CitationItem.reference.fget, "found_once", False):
     citeproc_source.CitationItem.reference = reference_found_once(citeproc_source.CitationItem.reference)
 
-for owner, name in ((citeproc_model.CitationStylesElement, "get_macro"),
-                    (citeproc_model.CitationStylesElement, "xpath_search"), (citeproc_model.Parent, "calls_variable"),
-                    (citeproc_model.Text, "calls_variable")):
+def type_tested_once(test: Any) -> Any:
+    """``If._type`` (does a ``cs:if type="…"`` match the item's type?) remembered per (element, type): its
+    answer depends on nothing else, and every record of the archive has the same type (27,516 tests for
+    300 records). With it and ``Locale.get_option`` remembered too, 150 records formatted in a median of
+    1.25 s against 1.36 s (six alternating rounds in one process, 2 cores; remembering ``get_root`` as
+    well gained nothing)."""
+    answers: dict[tuple[Any, str], list[bool]] = {}
+
+    @functools.wraps(test)
+    def once(self: Any, item: Any) -> list[bool]:
+        key = (self, item.reference.type)
+        try:
+            answer = answers[key]
+        except KeyError:
+            answer = answers[key] = test(self, item)
+        return list(answer)
+
+    once.answered_once = True  # type: ignore[attr-defined]
+    return once
+
+
+# (class, method, how it is remembered): every patch of citeproc-py's lookups, undone by a test to compare
+REMEMBERED = ((citeproc_model.CitationStylesElement, "get_macro", answered_once),
+              (citeproc_model.CitationStylesElement, "xpath_search", answered_once),
+              (citeproc_model.Locale, "get_option", answered_once),
+              (citeproc_model.Parent, "calls_variable", answered_once),
+              (citeproc_model.Text, "calls_variable", answered_once),
+              (citeproc_model.If, "_type", type_tested_once))
+for owner, name, remember in REMEMBERED:
     if not getattr(owner.__dict__[name], "answered_once", False):
-        setattr(owner, name, answered_once(owner.__dict__[name]))
+        setattr(owner, name, remember(owner.__dict__[name]))
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import builder.citations as citations
+from builder import csl
 from builder.build import build
 from builder.config import load_config
 from tests.conftest import make_corpus, project
@@ -63,14 +64,14 @@ def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monk
     loaded = load_content(root / "content", config.language, LoadCache(None), Progress.quiet(), 1)
     records = list(citations.wordings(tuple(loaded.statements), Urls(config.base_url, config.base_path),
                                       config.title).values())
-    patched = [(model.CitationStylesElement, "get_macro", "answered_once"),
-               (model.CitationStylesElement, "xpath_search", "answered_once"),
-               (model.Parent, "calls_variable", "answered_once"), (model.Text, "calls_variable", "answered_once")]
-    for owner, name, mark in patched:
-        assert getattr(owner.__dict__[name], mark, False), f"the patch of {owner.__name__}.{name} is installed"
+    patched = [(owner, name) for owner, name, _ in csl.REMEMBERED]
+    assert {(model.CitationStylesElement, "get_macro"), (model.If, "_type"), (model.Locale, "get_option")} <= \
+        set(patched)
+    for owner, name in patched:
+        assert getattr(owner.__dict__[name], "answered_once", False), f"the patch of {owner.__name__}.{name} is on"
     assert getattr(source.CitationItem.reference.fget, "found_once", False)
     remembered = citations.format_records(records)
-    for owner, name, _ in patched:
+    for owner, name in patched:
         monkeypatch.setattr(owner, name, owner.__dict__[name].__wrapped__)
     monkeypatch.setattr(source.CitationItem, "reference", property(source.CitationItem.reference.fget.__wrapped__))
     assert citations.format_records(records) == remembered
