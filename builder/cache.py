@@ -59,6 +59,7 @@ class LoadCache:
         self.salt = b""
         self.used: list[bytes] = []
         self.problem = ""  # why a cache folder that was asked for is not used, if it is not
+        self.folder: Path | None = None  # the cache folder, when it is used
         if folder is None:
             return
         try:
@@ -72,6 +73,7 @@ class LoadCache:
             self.problem = f"the cache in '{folder}' cannot be used ({exc})"
             self.db = None
         self.salt = fingerprint()
+        self.folder = folder if self.db is not None else None
 
     def key(self, data: bytes, name: str, shown: str, language: str) -> bytes:
         h = hashlib.blake2b(self.salt, digest_size=20)

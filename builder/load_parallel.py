@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors
+from builder.ingest.places import keep_in
 from builder.load import check_name, guarded, parse_file, read_content
 from builder.model import Statement
 from builder.progress import Progress
@@ -34,6 +35,7 @@ def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
     found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache) for i in tick(inputs, progress)]
     misses = [n for n, f in enumerate(found) if isinstance(f, tuple)]
     pending = [(inputs[n], found[n][0], language) for n in misses]  # type: ignore[index]
+    keep_in(cache.folder)  # parsing reads the dateline gazetteer: kept beside the cached statements
     if workers < 2 or len(misses) < PARALLEL_FROM or not can_fork():
         parsed = [outcome(lambda p=p: parse_one(*p)) for p in pending]
     else:
