@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from builder.slotstate import quick_state
+
 TYPES = ("statement", "comment", "briefing", "interview", "speech", "joint statement",
          "press release", "news report")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a statement came from: original file name, checksum of its bytes, encoding, and (when the front
@@ -23,6 +26,7 @@ class Source:
     published: str = ""  # the page's own date (ISO) when the statement was made earlier ('said yesterday'); '' if the same
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Version:
     """An earlier wording of a statement, kept when ingest met a newer one (front matter ``versions``)."""
@@ -37,6 +41,7 @@ class Version:
     original: str = ""  # the file holding its original bytes (checked against ``sha256``); '' if none
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One statement, as published. ``body_html`` is sanitised HTML."""
@@ -82,6 +87,7 @@ class Statement:
         return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Term:
     """An index entry: a topic tag, a country, a person or an organization."""
@@ -92,12 +98,14 @@ class Term:
     statements: tuple[Statement, ...]  # newest first
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Day:
     date: dt.date
     statements: tuple[Statement, ...]  # newest first (by slug within the day)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Month:
     year: int
@@ -106,6 +114,7 @@ class Month:
     days: tuple[Day, ...] = ()  # first of the month first
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Year:
     year: int

@@ -16,18 +16,20 @@ from markupsafe import Markup
 
 from builder import urls
 from builder.about import markdown_html
-from builder.config import DEFAULT_CONFIG
 from builder.budget import human
+from builder.config import DEFAULT_CONFIG
 from builder.data import CSV_COLUMNS, VERSION_COLUMNS
 from builder.feeds import feed_view, robots_txt, sitemap_entries
 from builder.model import Statement
 from builder.search import shard_years
 from builder.site import Site
 from builder.sitemap import index_entries, sitemap_files
+from builder.slotstate import quick_state
 from builder.urls import Urls
 from builder.views import Link, Pagination, Summary, chrome, summary, when
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # URL path relative to the site root; '' is the home page

@@ -13,6 +13,7 @@ import pycountry
 from builder import urls
 from builder.countries import country_name
 from builder.model import Statement
+from builder.slotstate import quick_state
 from builder.urls import Urls
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -22,6 +23,7 @@ KIND_LABELS = {"country": "Countries", "person": "People", "organization": "Orga
 KIND_SINGULAR = {"country": "Country", "person": "Person", "organization": "Organization", "tag": "Topic"}
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str
@@ -30,6 +32,7 @@ class Link:
     note: str = ""
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Summary:
     """A statement as it appears in a list."""
@@ -44,6 +47,7 @@ class Summary:
     language: str  # '' when it is the site's language
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Pagination:
     page: int
@@ -52,6 +56,7 @@ class Pagination:
     older: str
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Chrome:
     """What every page's frame needs: site name, navigation, assets."""
