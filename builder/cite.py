@@ -160,7 +160,7 @@ def json_ld(s: Statement, c: CiteContext, canonical: str) -> str:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in s.agencies]
     if c.version:
         data["version"] = str(c.version)
-    text = jsontext.dumps(data, 1)
+    text = jsontext.dumps(data)  # one line: with an indent, planning 10,000 statements took 4.75-4.80 s, not 4.27-4.59 s
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
