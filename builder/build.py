@@ -120,7 +120,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     published = tuple(s for s in loaded.statements if s.path not in bad)
     if not published:  # Pagefind cannot index nothing: an empty archive has no search page
         config = config.with_overrides(search=False)
-    site = build_site(published, config, load_about(content))
+    site = build_site(published, config, load_about(content), cache_dir)
     progress.start("citations")
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
                                               cache_dir, workers))

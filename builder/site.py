@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from builder.model import Day, Month, Statement, Term, Year
 from builder.ingest.syndication import Record, find_syndicated
 from builder.plaintext import body_text
 from builder.related import TermId, cooccurrence, related_statements
+from builder.remembered import remembered
 
 KINDS = ("country", "person", "organization", "tag")
 
@@ -76,17 +78,34 @@ def check_duplicates(statements: Iterable[Statement]) -> list[BuilderError]:
     return errors
 
 
-def build_site(statements: tuple[Statement, ...], config: Config, about: Prose | None = None) -> Site:
-    """The whole site model. ``statements`` must already be free of duplicate slugs."""
+def build_site(statements: tuple[Statement, ...], config: Config, about: Prose | None = None,
+               cache_dir: Path | None = None) -> Site:
+    """The whole site model. ``statements`` must already be free of duplicate slugs. ``cache_dir``: where
+    syndication and related statements are kept between builds (``builder.remembered``); None: nowhere."""
     newest_first = tuple(sorted(statements, key=lambda s: s.sort_key, reverse=True))
     terms, keys = index_terms(newest_first)
     years = index_dates(newest_first)
     days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
-    copies = syndication(newest_first)
+    copies = syndication(newest_first, cache_dir)
     history = index_changes(newest_first)
     return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
-                related_statements(terms, {k: v.others for k, v in copies.items()}), cooccurrence(terms),
+                related(terms, {k: v.others for k, v in copies.items()}, cache_dir), cooccurrence(terms),
                 days, copies, history, newest_changes(history), about)
+
+
+def related(terms: dict[str, tuple[Term, ...]], first: dict[str, tuple[Statement, ...]],
+            cache_dir: Path | None) -> dict[str, tuple[Statement, ...]]:
+    """``related_statements``, kept by what it reads: each term's statements in order (id, day, slug) and
+    the syndicated copies that lead each list."""
+    inputs = ([(kind, [(t.key, [(s.id, s.date.toordinal(), s.slug) for s in t.statements]) for t in group])
+               for kind, group in terms.items()], [(k, [s.id for s in v]) for k, v in first.items()])
+    by_id = {s.id: s for group in terms.values() for t in group for s in t.statements}
+    by_id.update((s.id, s) for v in first.values() for s in v)
+
+    def ids() -> dict[str, tuple[str, ...]]:
+        return {k: tuple(s.id for s in v) for k, v in related_statements(terms, first).items()}
+
+    return {k: tuple(by_id[i] for i in v) for k, v in remembered(cache_dir, "related", inputs, ids).items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +119,14 @@ class Syndication:
         return self.canonical.id == s.id
 
 
-def syndication(statements: tuple[Statement, ...]) -> dict[str, Syndication]:
-    """id → Syndication for every statement carried by more than one agency report."""
+def syndication(statements: tuple[Statement, ...], cache_dir: Path | None = None) -> dict[str, Syndication]:
+    """id → Syndication for every statement carried by more than one agency report; the groups are kept in
+    ``cache_dir`` by what they are found from (``builder.remembered``)."""
     by_id = {s.id: s for s in statements}
     records = [Record(s.id, s.date, "" if s.shingles else body_text(s.body), s.agencies, s.shingles or None)
                for s in sorted(statements, key=lambda s: s.id)]  # (a Statement made in memory has no shingles)
     out: dict[str, Syndication] = {}
-    for group in find_syndicated(records):
+    for group in remembered(cache_dir, "syndication", records, lambda: find_syndicated(records)):
         members = [by_id[m] for m in group.members]
         for s in members:
             out[s.id] = Syndication(members[0], tuple(m for m in members if m.id != s.id))

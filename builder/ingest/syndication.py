@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from builder.ingest.dateline import find_dateline
+from builder.slotstate import quick_state
 
 THRESHOLD = 0.8
 SHINGLE = 5
@@ -32,6 +33,7 @@ WINDOW_DAYS = 7  # copies further apart in time are separate statements, not syn
 WORD = re.compile(r"\w+")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Record:
     """What syndication needs of a statement."""

@@ -1,0 +1,40 @@
+"""Site stage helper: an index computed from the statements, kept in the cache folder under a hash of exactly
+what it reads, so a build whose edit does not touch those inputs reads it back.
+
+``remembered(folder, name, inputs, compute)`` returns ``compute()``, or the value kept by an earlier build
+whose ``inputs`` (pickled without a memo, with the builder's code) hashed the same. One value is kept per
+name (``<folder>/site/<name>.pickle``): the last build's. Used for syndication (which compares every text's
+5-grams) and related statements (which score every pair of statements that share a term): 0.8 s each at
+10,000 statements on 2 cores, 0.1 s each to hash their inputs and read the answer back when only a
+statement's wording changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from builder.cache import canonical
+from builder.cache import fingerprint as code_fingerprint
+from builder.manifest import store, stored
+
+T = TypeVar("T")
+
+
+def remembered(folder: Path | None, name: str, inputs: object, compute: Callable[[], T]) -> T:
+    """``compute()``, unless the value kept under ``name`` was computed from the same ``inputs``."""
+    if folder is None:
+        return compute()
+    key = hashlib.blake2b(code_fingerprint() + canonical(inputs), digest_size=32).digest()
+    path = folder / "site" / f"{name}.pickle"
+    kept = stored(path, tuple)
+    if kept is not None and len(kept) == 2 and kept[0] == key:
+        return kept[1]
+    value = compute()
+    try:
+        store(path, (key, value))
+    except OSError:
+        pass  # not kept: the next build computes it again
+    return value
