@@ -1,12 +1,12 @@
-"""Site stage helper: an index computed from the statements, kept in the cache folder under a hash of exactly
-what it reads, so a build whose edit does not touch those inputs reads it back.
+"""Cache helper: a value computed from known inputs, kept in the cache folder under a hash of exactly those
+inputs and the builder's code, so a build whose change does not touch them reads it back.
 
 ``remembered(folder, name, inputs, compute)`` returns ``compute()``, or the value kept by an earlier build
 whose ``inputs`` (pickled without a memo, with the builder's code) hashed the same. One value is kept per
-name (``<folder>/site/<name>.pickle``): the last build's. Used for syndication (which compares every text's
-5-grams) and related statements (which score every pair of statements that share a term): 0.8 s each at
-10,000 statements on 2 cores, 0.1 s each to hash their inputs and read the answer back when only a
-statement's wording changed.
+name (``<folder>/kept/<name>.pickle``): the last one computed. Used by the site stage for syndication (which
+compares every text's 5-grams) and related statements (which score every pair of statements that share a
+term): 0.8 s each at 10,000 statements on 2 cores, 0.1 s each to hash their inputs and read the answer back
+when only a statement's wording changed; and by ingest for the dateline gazetteer (``builder.ingest.places``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def remembered(folder: Path | None, name: str, inputs: object, compute: Callable
     if folder is None:
         return compute()
     key = hashlib.blake2b(code_fingerprint() + canonical(inputs), digest_size=32).digest()
-    path = folder / "site" / f"{name}.pickle"
+    path = folder / "kept" / f"{name}.pickle"
     kept = stored(path, tuple)
     if kept is not None and len(kept) == 2 and kept[0] == key:
         return kept[1]

