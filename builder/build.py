@@ -146,7 +146,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         for group, files in groupby(planned, key=lambda p: p[1]):
             claim(origins, [file for file, _, _ in files], group)
         written = data.written + produced.written
-        written += add_search(site, update, origins, progress, workers) if config.search else 0
+        written += add_search(site, update, origins, progress, workers, cache_dir) if config.search else 0
         progress.start("write")
         paths = set(origins)
         update.publish(paths, manifests.keep({file: mark for file, _, mark in planned}),  # (the marker is not
@@ -196,14 +196,17 @@ def file_jobs(site: Site) -> list[Job]:
             Job("github", lambda: github_files(config).items())]
 
 
-def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress, workers: int) -> int:
+def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress, workers: int,
+               cache_dir: Path | None) -> int:
     """Index the statement pages just written, one shard per year; the shards join the site. Returns files written.
+    The cache folder keeps a copy of the shards (``<cache>/search``), for a build that has it but no site.
 
     A shard re-indexed or copied replaces its folder whole, its fingerprint written last.
     """
     progress.start("search")
     shards = plan_shards((s.date.year, output_file(urls.statement(s.slug))) for s in site.statements)
-    index = search_index(update.target.folder, update.output, shards, site.config.base_path, workers)
+    index = search_index(update.target.folder, update.output, shards, site.config.base_path, workers,
+                         cache_dir / "search" if cache_dir else None)
     claim(origins, sorted([*index.kept, *index.files]), "search")
     for year in index.rewritten:
         update.target.remove(urls.search_shard(year))

@@ -12,7 +12,10 @@ hash of the bytes of its statement pages as written, the base path and
 Pagefind's version, kept in the shard as ``fingerprint.txt`` (written last).
 When a generation of the site already holds a shard with that fingerprint, its
 files are kept (the target generation) or copied (the served one) instead of
-running Pagefind. The shards that need it run in parallel, each in a scratch
+running Pagefind. The cache folder keeps a copy of each year's last shard
+(``<cache>/search/pagefind/<year>/``), so a build that has the cache but no
+site, as on a CI runner that restores ``.cache/archive`` before publishing,
+copies the shards of unchanged years from there. The shards that need it run in parallel, each in a scratch
 site under the base path (so result URLs carry it). Pagefind's ready-made user
 interfaces are left out: the search page (static/search.js) uses only its
 JavaScript API (pagefind.js, its worker, WebAssembly and index).
@@ -79,33 +82,79 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
 
 
 def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str,
-                 workers: int = 1) -> SearchIndex:
-    """The shards for the pages written in the ``target`` generation; ``served``: the other generation.
+                 workers: int = 1, store: Path | None = None) -> SearchIndex:
+    """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
+    ``store``: the cache folder's copy of the shards (``<cache>/search``), or None.
 
-    A shard whose fingerprint ``target`` holds is kept; one that ``served`` holds
-    is copied from it; the rest are indexed, up to ``workers`` at a time.
+    A shard whose fingerprint ``target`` holds is kept; one that ``served`` or
+    ``store`` holds is copied from there; the rest are indexed, up to
+    ``workers`` at a time. Then ``store`` is brought up to date.
     """
     version = pagefind_version()
     kept: list[str] = []
     files: dict[str, bytes] = {}
     copied: list[int] = []
     todo: list[tuple[Shard, str]] = []
+    wanted = {shard: fingerprint(target, shard, base_path, version) for shard in shards}
     for shard in shards:
-        wanted = fingerprint(target, shard, base_path, version)
-        held = holding(target, shard.folder, wanted)
+        held = holding(target, shard.folder, wanted[shard])
         if held is not None:
             kept += held
-        elif served is not None and (there := holding(served, shard.folder, wanted)) is not None:
-            files.update({path: (served / path).read_bytes() for path in there})
+        elif (source := first_holding((served, store), shard.folder, wanted[shard])) is not None:
+            folder, there = source
+            files.update({path: (folder / path).read_bytes() for path in there})
             copied.append(shard.year)
         else:
-            todo.append((shard, wanted))
-    for (shard, wanted), bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path),
-                                                         [s for s, _ in todo], workers)):
+            todo.append((shard, wanted[shard]))
+    for (shard, fp), bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path),
+                                                     [s for s, _ in todo], workers)):
         files.update(bundle)
-        files[shard.folder + FINGERPRINT] = fingerprint_text(wanted)
+        files[shard.folder + FINGERPRINT] = fingerprint_text(fp)
+    if store is not None:
+        store_shards(store, target, wanted, files)
     indexed = tuple(s.year for s, _ in todo)
     return SearchIndex(files, tuple(sorted(kept)), tuple(sorted(copied + list(indexed), reverse=True)), indexed)
+
+
+def first_holding(folders: Iterable[Path | None], shard_path: str, fingerprint: str) -> tuple[Path, list[str]] | None:
+    """The first of ``folders`` that holds the shard with that fingerprint, and its paths there."""
+    for folder in folders:
+        if folder is not None and (there := holding(folder, shard_path, fingerprint)) is not None:
+            return folder, there
+    return None
+
+
+def store_shards(store: Path, target: Path, wanted: dict[Shard, str], files: dict[str, bytes]) -> None:
+    """Keep each planned shard in ``store`` (from ``files``, or from ``target`` where the build kept it there)
+    unless ``store`` holds that fingerprint already, and drop the stored years no longer planned. A shard
+    is written beside its folder and renamed over it, its fingerprint last; a failure costs only time."""
+    try:
+        for shard, fp in wanted.items():
+            if holding(store, shard.folder, fp) is not None:
+                continue
+            bundle = {p: b for p, b in files.items() if p.startswith(shard.folder)}
+            if not bundle:
+                bundle = {p: (target / p).read_bytes() for p in holding(target, shard.folder, fp) or ()}
+            if bundle:
+                put_shard(store / shard.folder, shard.folder, bundle)
+        years = {Path(shard.folder).name for shard in wanted}
+        for old in (store / "pagefind").iterdir() if (store / "pagefind").is_dir() else ():
+            if old.name not in years:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass  # the next build without a site indexes these years again
+
+
+def put_shard(final: Path, shard_path: str, bundle: dict[str, bytes]) -> None:
+    """Write ``bundle`` ({'pagefind/<year>/…': bytes}) as the folder ``final``, replacing what was there."""
+    scratch = final.with_name(f".{final.name}.partial")
+    shutil.rmtree(scratch, ignore_errors=True)
+    for path in sorted(bundle, key=lambda p: (p.endswith("/" + FINGERPRINT), p)):
+        out = scratch / path[len(shard_path):]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(bundle[path])
+    shutil.rmtree(final, ignore_errors=True)
+    scratch.rename(final)
 
 
 def fingerprint(folder: Path, shard: Shard, base_path: str, version: str) -> str:

@@ -112,3 +112,21 @@ def test_cname_in_config_writes_a_cname_file(tmp_path: Path) -> None:
     root2 = project(tmp_path / "without")
     build_project(root2)
     assert not (root2 / "site" / "CNAME").exists()
+
+
+def test_build_job_restores_the_builders_cache_folder_before_building() -> None:
+    """A publish reuses what the last one computed: the step caches the folder ``archive build`` uses by
+    default, under a key of its own commit (saved after every run), restored from the newest earlier one."""
+    from builder.cli import cache_folder, parser
+    from builder.config import load_config
+
+    build = workflow()["jobs"]["build"]
+    cache = steps(build)["actions/cache"]
+    config = load_config(REPO / "archive.yml")
+    default = cache_folder(parser().parse_args(["build"]), config)
+    assert Path(REPO / cache["with"]["path"]) == default
+    assert cache["with"]["key"] == "archive-build-${{ github.sha }}"
+    assert cache["with"]["restore-keys"] == "archive-build-"
+    order = [s.get("uses", s.get("run", "")).split("@")[0] for s in build["steps"]]
+    assert order.index("actions/cache") < next(i for i, s in enumerate(build["steps"])
+                                               if "archive build" in s.get("run", ""))
