@@ -21,7 +21,7 @@ from builder.countries import country_code, country_name
 from builder.errors import BuilderError
 from builder.slugs import name_slug
 from builder.model import Day, Month, Statement, Term, Year
-from builder.ingest.syndication import Record, find_syndicated
+from builder.ingest.syndication import Record, all_pairs, groups_of, updated_pairs
 from builder.plaintext import body_text
 from builder.related import TermId, cooccurrence, related_statements
 from builder.remembered import remembered
@@ -120,13 +120,16 @@ class Syndication:
 
 
 def syndication(statements: tuple[Statement, ...], cache_dir: Path | None = None) -> dict[str, Syndication]:
-    """id → Syndication for every statement carried by more than one agency report; the groups are kept in
-    ``cache_dir`` by what they are found from (``builder.remembered``)."""
+    """id → Syndication for every statement carried by more than one agency report; the similar pairs the
+    groups are made from are kept in ``cache_dir`` (``builder.remembered``), and after an edit only the
+    changed texts are compared again (``updated_pairs``)."""
     by_id = {s.id: s for s in statements}
     records = [Record(s.id, s.date, "" if s.shingles else body_text(s.body), s.agencies, s.shingles or None)
                for s in sorted(statements, key=lambda s: s.id)]  # (a Statement made in memory has no shingles)
     out: dict[str, Syndication] = {}
-    for group in remembered(cache_dir, "syndication", records, lambda: find_syndicated(records)):
+    pairs = remembered(cache_dir, "syndication", records, lambda: all_pairs(records),
+                       lambda last: updated_pairs(records, last))
+    for group in groups_of(records, pairs.pairs):
         members = [by_id[m] for m in group.members]
         for s in members:
             out[s.id] = Syndication(members[0], tuple(m for m in members if m.id != s.id))

@@ -104,3 +104,48 @@ def test_the_sliding_window_finds_exactly_the_pairs_brute_force_finds() -> None:
     want = sorted(sorted(g) for g in expected.values() if len(g) > 1)
     got = sorted(sorted(g.members) for g in find_syndicated(records))
     assert got == want and len(want) > 3
+
+
+def test_pairs_brought_up_to_date_equal_pairs_found_afresh() -> None:
+    """``updated_pairs`` after texts are edited, redated, added and removed gives exactly what ``all_pairs``
+    finds, and the same groups; with most records changed it finds them afresh."""
+    import random
+    from dataclasses import replace
+
+    from builder.ingest.syndication import all_pairs, groups_of, updated_pairs
+    rng = random.Random(11)
+    bases = [rng.sample(BODY.split(), len(BODY.split())) for _ in range(5)]
+
+    def text() -> str:
+        words = rng.choice(bases)[:]
+        for _ in range(rng.choice([0, 1, 2, 30])):
+            words[rng.randrange(len(words))] = rng.choice(["alpha", "beta", "gamma"])
+        return " ".join(words)
+
+    def day() -> dt.date:
+        return dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(30))
+
+    records = [Record(f"r{i:03}", day(), text(), (f"agency {i % 3}",)) for i in range(80)]
+    kept = all_pairs(records)
+    assert len(kept.pairs) > 10
+    for round_ in range(30):
+        after = list(records)
+        for _ in range(rng.choice([1, 1, 2, 5])):
+            i = rng.randrange(len(after))
+            kind = rng.choice(["wording", "date", "copy", "removed", "agencies"])
+            if kind == "wording":
+                after[i] = replace(after[i], body=text())
+            elif kind == "date":
+                after[i] = replace(after[i], date=day())
+            elif kind == "copy":  # a new copy of an existing text, a few days later
+                after.append(Record(f"n{round_}-{i}", after[i].date + dt.timedelta(days=rng.randrange(8)), after[i].body))
+            elif kind == "removed":
+                del after[i]
+            else:
+                after[i] = replace(after[i], agencies=("another agency",))
+        updated, fresh = updated_pairs(after, kept), all_pairs(after)
+        assert updated == fresh, f"round {round_}"
+        assert groups_of(after, updated.pairs) == find_syndicated(after)
+        records, kept = after, updated
+    everything = [replace(r, body=text()) for r in records]
+    assert updated_pairs(everything, kept) == all_pairs(everything)

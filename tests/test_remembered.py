@@ -32,6 +32,22 @@ def test_a_value_is_read_back_only_for_the_same_inputs(tmp_path: Path) -> None:
     assert calls == [1, 3, 4, 5]
 
 
+def test_a_value_kept_for_other_inputs_is_updated_when_an_update_is_given(tmp_path: Path) -> None:
+    seen: list[object] = []
+
+    def update(old: int) -> int:
+        seen.append(old)
+        return old + 1
+
+    assert remembered(tmp_path, "y", "a", lambda: 1, update) == 1, "nothing kept: computed"
+    assert remembered(tmp_path, "y", "b", lambda: 100, update) == 2, "kept for 'a': updated"
+    assert remembered(tmp_path, "y", "b", lambda: 100, update) == 2, "kept for 'b': read back"
+    assert seen == [1]
+    (tmp_path / "kept" / "y.pickle").write_bytes(b"damaged")
+    assert remembered(tmp_path, "y", "c", lambda: 7, update) == 7, "nothing usable kept: computed"
+    assert seen == [1]
+
+
 def statements() -> list:
     return [make("one", "2023-01-30", countries=("AM",), agencies=("Armenpress",), body="YEREVAN. " + TEXT),
             make("two", "2023-01-31", countries=("FR",), agencies=("TASS",), body="MOSCOW. " + TEXT),
@@ -63,13 +79,14 @@ def test_a_site_built_with_the_kept_relations_equals_one_built_without(tmp_path:
         del after[0]
     fresh = relations(build_site(tuple(after), Config()))
     computed: list[str] = []
-    for name in ("related_statements", "find_syndicated"):
+    for name in ("related_statements", "all_pairs", "updated_pairs"):
         real = getattr(builder.site, name)
         monkeypatch.setattr(builder.site, name, lambda *a, _r=real, _n=name: computed.append(_n) or _r(*a))
     assert relations(build_site(tuple(after), Config(), cache_dir=tmp_path)) == fresh
     if change == "none":
         assert computed == [], "nothing changed: both read back"
     if change == "wording":
-        assert computed == ["find_syndicated"], "the texts changed, not the terms"
+        assert computed == ["updated_pairs"], "the texts changed, not the terms: the kept pairs brought up to date"
     if change in ("countries", "date", "removed", "new copy"):
         assert "related_statements" in computed
+    assert "all_pairs" not in computed, "the pairs are never found afresh when kept ones can be updated"

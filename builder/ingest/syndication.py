@@ -11,11 +11,19 @@ Copies of one report appear within days of each other: only statements at most
 ``WINDOW_DAYS`` apart are compared, so the work grows with the archive, not
 with its square. Candidate pairs come from prefix filtering, which finds every
 pair above the threshold in that window without comparing all pairs.
+
+Whether two texts are a pair depends on those two texts alone (their dates and
+5-grams), so the pairs of a set of records (``Pairs``) can be brought up to date
+after a few records change (``updated_pairs``): the pairs of two unchanged
+records stay, and each changed record is compared with the records of its
+window. The groups are then made from the pairs as on a first run.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import hashlib
 import math
 import re
 import zlib
@@ -127,11 +135,69 @@ def forget(entry: tuple[int, str, list[int]], index: dict[int, list[str]], sets:
     del sets[key]
 
 
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Every similar pair among a set of records, and what each record was when they were found."""
+
+    keys: dict[str, bytes]  # id → ``pair_key`` of the record
+    pairs: frozenset[tuple[str, str]]  # (earlier id, later id) by (date, id)
+
+
+def pair_key(r: Record) -> bytes:
+    """What decides a record's pairs: its date and its 5-grams."""
+    h = hashlib.blake2b(r.date.isoformat().encode(), digest_size=16)
+    h.update(shingle_key(r.body) if r.shingles is None else r.shingles)
+    return h.digest()
+
+
+def all_pairs(records: Iterable[Record], threshold: float = THRESHOLD) -> Pairs:
+    records = list(records)
+    return Pairs({r.id: pair_key(r) for r in records}, frozenset(similar_pairs(records, threshold)))
+
+
+def updated_pairs(records: Iterable[Record], last: Pairs, threshold: float = THRESHOLD) -> Pairs:
+    """``all_pairs(records)``, from the pairs ``last`` found for the records as they were then: the pairs of
+    two records that did not change are kept, and each new or changed record is compared with its window."""
+    records = list(records)
+    keys = {r.id: pair_key(r) for r in records}
+    changed = {key for key, k in keys.items() if last.keys.get(key) != k}
+    if 4 * len(changed) > len(records):
+        return all_pairs(records, threshold)
+    kept = {(a, b) for a, b in last.pairs if a in keys and b in keys and a not in changed and b not in changed}
+    return Pairs(keys, frozenset(kept | set(pairs_of(records, changed, threshold))))
+
+
+def pairs_of(records: list[Record], changed: set[str], threshold: float) -> Iterator[tuple[str, str]]:
+    """The similar pairs that have a record of ``changed`` in them: each compared with every record at most
+    ``WINDOW_DAYS`` from it, as ``similar_pairs`` compares them."""
+    ordered = sorted(records, key=lambda r: (r.date, r.id))
+    days = [r.date.toordinal() for r in ordered]
+    sets: dict[str, frozenset[int]] = {}
+
+    def shingle_set(r: Record) -> frozenset[int]:
+        if r.id not in sets:
+            sets[r.id] = frozenset(array("Q", shingle_key(r.body) if r.shingles is None else r.shingles))
+        return sets[r.id]
+
+    for r in (r for r in ordered if r.id in changed):
+        day = r.date.toordinal()
+        if not shingle_set(r):
+            continue
+        for other in ordered[bisect.bisect_left(days, day - WINDOW_DAYS):bisect.bisect_right(days, day + WINDOW_DAYS)]:
+            if other.id != r.id and shingle_set(other) and jaccard(shingle_set(r), shingle_set(other)) >= threshold:
+                yield ((other.id, r.id) if (other.date, other.id) < (r.date, r.id) else (r.id, other.id))
+
+
 def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str, ...]]],
                     threshold: float = THRESHOLD) -> tuple[SyndicatedGroup, ...]:
     """Groups of two or more near-identical bodies, sorted by canonical (date, id)."""
-    records = {r.id: r for r in (x if isinstance(x, Record) else Record(x[0], x[1], x[2], tuple(x[3]))
-                                 for x in items)}
+    records = [x if isinstance(x, Record) else Record(x[0], x[1], x[2], tuple(x[3])) for x in items]
+    return groups_of(records, similar_pairs(records, threshold))
+
+
+def groups_of(items: Iterable[Record], pairs: Iterable[tuple[str, str]]) -> tuple[SyndicatedGroup, ...]:
+    """The groups the ``pairs`` of ``items`` join, sorted by canonical (date, id)."""
+    records = {r.id: r for r in items}
     parent = {key: key for key in records}
 
     def root(key: str) -> str:
@@ -140,7 +206,7 @@ def find_syndicated(items: Iterable[Record | tuple[str, dt.date, str, tuple[str,
             key = parent[key]
         return key
 
-    for a, b in similar_pairs(records.values(), threshold):
+    for a, b in sorted(pairs):
         parent[root(a)] = root(b)
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in records:
