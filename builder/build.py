@@ -9,7 +9,7 @@ import gc
 from itertools import groupby
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from builder.progress import Progress
 from builder.render import make_environment, preload
 from builder.search import FINGERPRINT, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
-from builder.unchanged import Record, inputs_key, last_build
+from builder.unchanged import Record, last_build, read_inputs
 from builder.urls import Urls, output_file
 from builder.write import MARKER, SiteUpdate
 
@@ -102,13 +102,14 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                  on_published: Callable[[Site], None] | None = None) -> BuildReport:
     workers = workers or default_workers()
     progress.start("inputs")
-    key = inputs_key(config, content, (strict, keep_going))
+    inputs = read_inputs(config, content, (strict, keep_going))
+    key = inputs.key
     last = last_build(cache_dir, output, key) if cache_dir and not fresh else None
     if last is not None:
         progress.report()
         return replace(last, output=output, written=0, unchanged=True)
     progress.start("load")
-    loaded = load_cached(content, config.language, cache_dir, progress, workers)
+    loaded = load_cached(content, config.language, cache_dir, progress, workers, inputs.content)
     warnings = list(loaded.warnings)
     errors = list(loaded.errors) + check_duplicates(loaded.statements) + (warnings if strict else [])
     warnings = [] if strict else warnings
@@ -178,13 +179,13 @@ def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]
 
 
 def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
-                workers: int) -> LoadResult:
+                workers: int, digests: Mapping[str, bytes] | None = None) -> LoadResult:
     cache = LoadCache(cache_dir)
     if cache.problem:
         progress.say(f"note: {cache.problem}; building without it. Delete that folder, or pass another "
                      "--cache-dir, to cache again", sys.stderr)
     try:
-        return load_content(content, language, cache, progress, workers)
+        return load_content(content, language, cache, progress, workers, digests)
     finally:
         cache.close()
 

@@ -75,10 +75,12 @@ class LoadCache:
         self.salt = fingerprint()
         self.folder = folder if self.db is not None else None
 
-    def key(self, data: bytes, name: str, shown: str, language: str) -> bytes:
+    def key(self, digest: bytes, name: str, shown: str, language: str) -> bytes:
+        """The key of a file's Statement: its bytes' SHA-256 (``digest``), its names, the site's language and
+        this builder's code."""
         h = hashlib.blake2b(self.salt, digest_size=20)
         h.update(f"{name}\0{shown}\0{language}\0".encode("utf-8", "surrogateescape"))
-        h.update(data)
+        h.update(digest)
         return h.digest()
 
     def get(self, key: bytes) -> Statement | None:

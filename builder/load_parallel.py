@@ -1,14 +1,19 @@
 """Load stage, across cores: content files → Statements (or their errors), in input order.
 
-Each file is read and looked up in the cache here; the misses (decode,
-ingest, YAML, Markdown → HTML) are parsed by forked worker processes when
-there are enough of them to pay for it, and the results are cached here.
+Each file is looked up in the cache here, by its SHA-256 as the inputs stage
+found it (``builder.unchanged.Inputs``; read and hashed here when it is not
+known), and read only when it is a miss; the misses (decode, ingest, YAML,
+Markdown → HTML) are parsed by forked worker processes when there are enough
+of them to pay for it, and the results are cached here. A miss is keyed by
+the bytes it parsed, so a file changed since the inputs stage never puts
+another text under its earlier digest.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,9 +35,12 @@ _PENDING: list[tuple[Input, bytes, str]] = []  # inherited by forked workers: (i
 
 
 def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
-             progress: Progress | None) -> list[Outcome]:
-    """Every input's Statement, or the errors that name it."""
-    found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache) for i in tick(inputs, progress)]
+             progress: Progress | None, digests: Mapping[str, bytes] | None = None) -> list[Outcome]:
+    """Every input's Statement, or the errors that name it. ``digests``: SHA-256 of the files by name, as
+    the inputs stage read them."""
+    known = digests or {}
+    found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache, known.get(i[1]))
+                                                  for i in tick(inputs, progress)]
     misses = [n for n, f in enumerate(found) if isinstance(f, tuple)]
     pending = [(inputs[n], found[n][0], language) for n in misses]  # type: ignore[index]
     keep_in(cache.folder)  # parsing reads the dateline gazetteer: kept beside the cached statements
@@ -54,14 +62,17 @@ def tick(inputs: list[Input], progress: Progress | None) -> Iterator[Input]:
         yield item
 
 
-def looked_up(i: Input, language: str, cache: LoadCache) -> Outcome | tuple[bytes, bytes]:
-    """The cached Statement, the file's errors, or (bytes, cache key) still to be parsed."""
+def looked_up(i: Input, language: str, cache: LoadCache, digest: bytes | None) -> Outcome | tuple[bytes, bytes]:
+    """The cached Statement, the file's errors, or (bytes, cache key) still to be parsed. ``digest``: the
+    file's SHA-256 if known; then it is read only on a miss."""
     path, name, shown = i
 
     def read() -> Statement | tuple[bytes, bytes]:
         check_name(shown)
+        if digest is not None and cache.db is not None and (hit := cache.get(cache.key(digest, name, shown, language))):
+            return hit
         data = guarded(shown, lambda: read_content(path, shown))
-        key = cache.key(data, name, shown, language)
+        key = cache.key(hashlib.sha256(data).digest(), name, shown, language)
         return cache.get(key) or (data, key)
     return outcome(read)
 

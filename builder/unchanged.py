@@ -38,17 +38,34 @@ FORMAT = b"archive-unchanged 1"
 FOLDER = "unchanged"  # in the cache folder: one record per output folder
 
 
-def inputs_key(config: Config, content: Path, options: tuple[Any, ...]) -> bytes:
-    """A hash of everything a build of ``content`` with ``config`` and ``options`` reads."""
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a build reads, as ``read_inputs`` found it."""
+
+    key: bytes  # the hash of all of it
+    content: dict[str, bytes]  # each readable file under the content folder ('2023/x.md') → SHA-256 of its bytes
+
+
+def read_inputs(config: Config, content: Path, options: tuple[Any, ...]) -> Inputs:
+    """Everything a build of ``content`` with ``config`` and ``options`` reads, hashed; each content file's
+    SHA-256 is handed on to the load stage, which then reads a file only to parse it (a cache miss)."""
     h = hashlib.blake2b(FORMAT, digest_size=32)
     h.update(code_fingerprint())
     h.update(installed_libraries())
     h.update(repr((config.settings(), options)).encode())
+    digests: dict[str, bytes] = {}
     for name, folder in (("content", content), ("templates", config.root / "templates"),
                          ("static", config.root / "static")):
         h.update(f"\0{name}\0".encode())
-        files_digest(h, folder)
-    return h.digest()
+        found = files_digest(h, folder)
+        if name == "content":
+            digests = found
+    return Inputs(h.digest(), digests)
+
+
+def inputs_key(config: Config, content: Path, options: tuple[Any, ...]) -> bytes:
+    """A hash of everything a build of ``content`` with ``config`` and ``options`` reads."""
+    return read_inputs(config, content, options).key
 
 
 def installed_libraries() -> bytes:
@@ -57,34 +74,40 @@ def installed_libraries() -> bytes:
     return "\n".join(names).encode()
 
 
-def files_digest(h: Any, folder: Path) -> None:
-    """Each file under ``folder`` (hidden ones too): its path, size and bytes, in sorted order.
+def files_digest(h: Any, folder: Path) -> dict[str, bytes]:
+    """Each file under ``folder`` (hidden ones too): its path, size and SHA-256, in sorted order, into ``h``;
+    returns each file's SHA-256 by its path under ``folder``.
 
     Links to folders are followed, each real folder once (a link back up is no loop). A file
     that cannot be read (a dangling link, no permission) counts by its name and the reason, so
     the build goes on to report it as loading does."""
+    digests: dict[str, bytes] = {}
     if not folder.is_dir():
         h.update(b"(none)")
-        return
+        return digests
     seen: set[str] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
+        under = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if under == "." else under + "/"
         real = os.path.realpath(root)
         if real in seen:
             dirs[:] = []
-            h.update(f"{Path(root).relative_to(folder).as_posix()}\0(seen)\0".encode())
+            h.update(f"{under}\0(seen)\0".encode())
             continue
         seen.add(real)
         dirs.sort()
         for name in sorted(files):
-            path = Path(root, name)
-            shown = path.relative_to(folder).as_posix()
+            shown = prefix + name
             try:
-                data = path.read_bytes()
+                with open(os.path.join(root, name), "rb") as f:
+                    data = f.read()
             except OSError as exc:
                 h.update(f"{shown}\0unreadable {exc.errno}\0".encode())
                 continue
+            digests[shown] = digest = hashlib.sha256(data).digest()
             h.update(f"{shown}\0{len(data)}\0".encode())
-            h.update(data)
+            h.update(digest)
+    return digests
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,16 @@ patch; a ``LoadCache.get`` that always missed would parse everything again.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
 import builder.load_parallel
 from builder.build import build
+from builder.cache import LoadCache
 from builder.config import load_config
+from builder.load import load_content
 from tests.conftest import SEED, project
 
 EXTRA = "---\nid: extra-{n}\nslug: extra-{n}\ntitle: Extra {n}\nlead: L\ndate: 2023-02-0{n}\n---\n\nText {n}.\n"
@@ -54,3 +57,69 @@ def test_a_rebuild_parses_only_what_changed(tmp_path: Path, parsed: list[str]) -
     parsed.clear()
     build(config, content, root / "site", cache_dir=None, workers=1)
     assert len(parsed) == 5, "without a cache every file is parsed"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files the load stage reads, by name as messages show them."""
+    shown: list[str] = []
+    real = builder.load_parallel.read_content
+
+    def counting(path: Path, name: str) -> bytes:
+        shown.append(path.name)
+        return real(path, name)
+
+    monkeypatch.setattr(builder.load_parallel, "read_content", counting)
+    return shown
+
+
+def test_a_build_reads_again_only_the_files_it_parses(tmp_path: Path, reads: list[str],
+                                                      parsed: list[str]) -> None:
+    """The inputs stage has read every file; the load stage looks the cache up by the digests it found."""
+    root = project(tmp_path)
+    content = root / "content"
+    for n in range(1, 4):
+        (content / f"extra-{n}.md").write_text(EXTRA.format(n=n), encoding="utf-8")
+    config, cache = load_config(root / "archive.yml").with_overrides(search=False), tmp_path / "cache"
+    build(config, content, root / "site", cache_dir=cache, workers=1)
+    assert len(reads) == 4
+    reads.clear()
+    (content / "extra-2.md").write_text(EXTRA.format(n=2).replace("Text 2.", "Text two."), encoding="utf-8")
+    build(config, content, root / "site", cache_dir=cache, workers=1)
+    assert reads == ["extra-2.md"] and parsed[-1:] == ["extra-2.md"]
+
+
+def test_a_file_changed_after_its_digest_was_taken_is_kept_under_the_bytes_parsed(tmp_path: Path, reads: list[str],
+                                                                                  parsed: list[str]) -> None:
+    """A digest that is no longer the file's (it changed during the build) finds nothing or the text it was taken
+    from; what is parsed is cached under the bytes parsed, never under the stale digest."""
+    content = tmp_path / "content"
+    content.mkdir()
+    page = content / "extra-1.md"
+    now = EXTRA.format(n=1).encode()
+    page.write_bytes(now)
+    stale = {"extra-1.md": hashlib.sha256(b"what the file held before").digest()}
+    cache = LoadCache(tmp_path / "cache")
+    try:
+        first = load_content(content, cache=cache, digests=stale)
+        assert [s.body for s in first.statements] == ["Text 1."] and reads == ["extra-1.md"]
+        again = load_content(content, cache=cache, digests=stale)
+        assert reads == ["extra-1.md"] * 2 and parsed == ["extra-1.md"], "the stale digest misses; the bytes hit"
+        assert again.statements == first.statements
+        known = load_content(content, cache=cache, digests={"extra-1.md": hashlib.sha256(now).digest()})
+        assert reads == ["extra-1.md"] * 2 and known.statements == first.statements, "a right digest hits unread"
+    finally:
+        cache.close()
+
+
+def test_an_original_is_checked_against_its_known_digest(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    content = root / "content"
+    (original,) = (content / "_originals").iterdir()
+    name = f"_originals/{original.name}"
+    right = hashlib.sha256(original.read_bytes()).digest()
+    loaded = load_content(content, digests={name: right})
+    assert loaded.statements[0].original == str(original.absolute())
+    wrong = load_content(content, digests={name: hashlib.sha256(b"other bytes").digest()})
+    (error,) = wrong.errors
+    assert error.field == "source" and hashlib.sha256(b"other bytes").hexdigest() in error.message
