@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from builder import search
 from tests.browser import chromium, serve_folder
 from tests.conftest import REPO, build_project, project
 from tools import webcheck
@@ -59,6 +60,20 @@ class Served:
     url: str
     prefix: str
     browser: object
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The years Pagefind is run for, in this test's builds."""
+    years: list[str] = []
+    real = search.run_pagefind
+
+    def counted(site: Path, out: Path) -> None:
+        years.extend(sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
+        real(site, out)
+
+    monkeypatch.setattr(search, "run_pagefind", counted)
+    return years
 
 
 @pytest.fixture(scope="module", params=PREFIXES, ids=["root", "subpath"])

@@ -10,9 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
-from builder import search
 from builder.build import BuildReport, build
 from builder.config import load_config
 from builder.search import FINGERPRINT
@@ -20,20 +18,6 @@ from tests.search.conftest import search_project
 from tests.search.test_search_shards import YEARS, edit, files
 
 CACHE = ".cache/archive"
-
-
-@pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The years Pagefind is run for, in this test's builds."""
-    years: list[str] = []
-    real = search.run_pagefind
-
-    def counted(site: Path, out: Path) -> None:
-        years.extend(sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
-        real(site, out)
-
-    monkeypatch.setattr(search, "run_pagefind", counted)
-    return years
 
 
 def cached_build(root: Path) -> BuildReport:

@@ -13,27 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from builder import search
 from builder.search import FINGERPRINT, Shard, fingerprint, holding, plan_shards
 from tests.conftest import build_project
 from tests.search.conftest import search_project
 
 YEARS = ["2021", "2022", "2023"]
 EDITED = "content/a.md"  # the only 2021 statement
-
-
-@pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The years Pagefind is run for, in this test's builds."""
-    years: list[str] = []
-    real = search.run_pagefind
-
-    def counted(site: Path, out: Path) -> None:
-        years.extend(sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
-        real(site, out)
-
-    monkeypatch.setattr(search, "run_pagefind", counted)
-    return years
 
 
 @pytest.fixture

@@ -114,9 +114,10 @@ def test_cname_in_config_writes_a_cname_file(tmp_path: Path) -> None:
     assert not (root2 / "site" / "CNAME").exists()
 
 
-def test_build_job_restores_the_builders_cache_folder_before_building() -> None:
-    """A publish reuses what the last one computed: the step caches the folder ``archive build`` uses by
-    default, under a key of its own commit (saved after every run), restored from the newest earlier one."""
+def test_build_job_restores_the_builders_cache_folder_and_site_before_building() -> None:
+    """A publish reuses what the last one made: the step caches the folder ``archive build`` uses by default
+    and its output folder (tests/test_publish_restored.py builds as a runner does with them), under a key of
+    its own commit (saved after every run), restored from the newest earlier one."""
     from builder.cli import cache_folder, parser
     from builder.config import load_config
 
@@ -124,9 +125,18 @@ def test_build_job_restores_the_builders_cache_folder_before_building() -> None:
     cache = steps(build)["actions/cache"]
     config = load_config(REPO / "archive.yml")
     default = cache_folder(parser().parse_args(["build"]), config)
-    assert Path(REPO / cache["with"]["path"]) == default
+    output = config.root / config.output
+    assert sorted(REPO / p for p in cache["with"]["path"].split()) == sorted([default, output])
+    assert uses_output(build) == output
     assert cache["with"]["key"] == "archive-build-${{ github.sha }}"
     assert cache["with"]["restore-keys"] == "archive-build-"
     order = [s.get("uses", s.get("run", "")).split("@")[0] for s in build["steps"]]
     assert order.index("actions/cache") < next(i for i, s in enumerate(build["steps"])
                                                if "archive build" in s.get("run", ""))
+
+
+def uses_output(build: dict) -> Path:
+    """The folder the workflow uploads: the one it builds into (the config's ``output``, as no --output is given)."""
+    step = next(s for s in build["steps"] if "archive build" in s.get("run", ""))
+    assert "--output" not in step["run"]
+    return REPO / steps(build)["actions/upload-pages-artifact"]["with"]["path"]
