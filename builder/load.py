@@ -119,7 +119,7 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             errors.extend(item)
             continue
         try:
-            item = with_original(item, path, content, digests or {})
+            item = with_original(item, path, content, digests)
         except BuilderError as exc:
             errors.append(exc)
             continue
@@ -157,7 +157,8 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
                       tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names))
 
 
-def with_original(item: Statement, path: Path, content: Path, digests: Mapping[str, bytes]) -> Statement:
+def with_original(item: Statement, path: Path, content: Path,
+                  digests: Mapping[str, bytes] | None = None) -> Statement:
     """The statement (and each earlier version) paired with the file holding its original bytes, when there is one.
 
     A raw ``.txt`` is its own original. A ``.md`` has one when
@@ -165,6 +166,7 @@ def with_original(item: Statement, path: Path, content: Path, digests: Mapping[s
     and likewise for each entry of ``versions``. ``digests``: files' SHA-256 already known (``load_content``)."""
     if path.suffix == ".txt":
         return replace(item, original=str(path.absolute()))
+    digests = digests or {}
     versions = tuple(replace(v, original=kept_original(v.sha256, content, item.path, f"versions: entry {v.number}",
                                                        digests))
                      for v in item.versions)
