@@ -27,9 +27,10 @@ class Prose:
     html: str
 
 
-def is_about(path: Path, content: Path) -> bool:
-    """True for ``content/about.md`` (the about page, not a statement)."""
-    return path.name == ABOUT_FILE and path.parent == content
+def is_about(name: str) -> bool:
+    """True for the file named ``name`` under the content folder ('about.md', '2023/x.md') when it is
+    ``content/about.md`` (the about page, not a statement)."""
+    return name == ABOUT_FILE
 
 
 def load_about(content: Path) -> Prose | None:

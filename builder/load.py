@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.about import ABOUT_FILE
+from builder.about import is_about
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, InternalError, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
@@ -72,7 +72,7 @@ def scan_named(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
         under = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if under == "." else under + "/"
         for name in names:
-            if name.startswith(".") or (not prefix and name == ABOUT_FILE):
+            if name.startswith(".") or is_about(prefix + name):
                 continue
             path = os.path.join(folder, name)
             statement = os.path.splitext(name)[1] in (".md", ".txt") and os.path.isfile(path)
