@@ -15,8 +15,9 @@ files are kept (the target generation) or copied (the served one) instead of
 running Pagefind. The cache folder keeps a copy of each year's last shard
 (``<cache>/search/pagefind/<year>/``), so a build that has the cache but no
 site, as on a CI runner that restores ``.cache/archive`` before publishing,
-copies the shards of unchanged years from there. The shards that need it run in parallel, each in a scratch
-site under the base path (so result URLs carry it). Pagefind's ready-made user
+copies the shards of unchanged years from there. The shards that need it run
+in parallel, each in a scratch site under the base path (so result URLs carry
+it). Pagefind's ready-made user
 interfaces are left out: the search page (static/search.js) uses only its
 JavaScript API (pagefind.js, its worker, WebAssembly and index).
 """
