@@ -21,7 +21,7 @@ from builder.countries import country_code, country_name
 from builder.errors import BuilderError
 from builder.slugs import name_slug
 from builder.model import Day, Month, Statement, Term, Year
-from builder.ingest.syndication import Record, all_pairs, groups_of, updated_pairs
+from builder.ingest.syndication import Record, all_pairs, groups_of, pair_keys, updated_pairs
 from builder.plaintext import body_text
 from builder.related import TermId, cooccurrence, related_statements
 from builder.remembered import remembered
@@ -127,8 +127,9 @@ def syndication(statements: tuple[Statement, ...], cache_dir: Path | None = None
     records = [Record(s.id, s.date, "" if s.shingles else body_text(s.body), s.agencies, s.shingles or None)
                for s in sorted(statements, key=lambda s: s.id)]  # (a Statement made in memory has no shingles)
     out: dict[str, Syndication] = {}
-    pairs = remembered(cache_dir, "syndication", records, lambda: all_pairs(records),
-                       lambda last: updated_pairs(records, last))
+    keys = pair_keys(records)  # what the pairs depend on, so what they are kept under (the agencies are not)
+    pairs = remembered(cache_dir, "syndication", keys, lambda: all_pairs(records, keys=keys),
+                       lambda last: updated_pairs(records, last, keys=keys))
     for group in groups_of(records, pairs.pairs):
         members = [by_id[m] for m in group.members]
         for s in members:

@@ -81,7 +81,8 @@ def test_a_site_built_with_the_kept_relations_equals_one_built_without(tmp_path:
     computed: list[str] = []
     for name in ("related_statements", "all_pairs", "updated_pairs"):
         real = getattr(builder.site, name)
-        monkeypatch.setattr(builder.site, name, lambda *a, _r=real, _n=name: computed.append(_n) or _r(*a))
+        monkeypatch.setattr(builder.site, name,
+                            lambda *a, _r=real, _n=name, **k: computed.append(_n) or _r(*a, **k))
     assert relations(build_site(tuple(after), Config(), cache_dir=tmp_path)) == fresh
     if change == "none":
         assert computed == [], "nothing changed: both read back"

@@ -150,19 +150,28 @@ def pair_key(r: Record) -> bytes:
     return h.digest()
 
 
-def all_pairs(records: Iterable[Record], threshold: float = THRESHOLD) -> Pairs:
+def pair_keys(records: Iterable[Record]) -> dict[str, bytes]:
+    """id → ``pair_key`` of each record: all that its pairs depend on."""
+    return {r.id: pair_key(r) for r in records}
+
+
+def all_pairs(records: Iterable[Record], threshold: float = THRESHOLD,
+              keys: dict[str, bytes] | None = None) -> Pairs:
+    """Every similar pair of ``records``; ``keys``: their ``pair_keys``, when the caller has them."""
     records = list(records)
-    return Pairs({r.id: pair_key(r) for r in records}, frozenset(similar_pairs(records, threshold)))
+    return Pairs(pair_keys(records) if keys is None else keys, frozenset(similar_pairs(records, threshold)))
 
 
-def updated_pairs(records: Iterable[Record], last: Pairs, threshold: float = THRESHOLD) -> Pairs:
+def updated_pairs(records: Iterable[Record], last: Pairs, threshold: float = THRESHOLD,
+                  keys: dict[str, bytes] | None = None) -> Pairs:
     """``all_pairs(records)``, from the pairs ``last`` found for the records as they were then: the pairs of
-    two records that did not change are kept, and each new or changed record is compared with its window."""
+    two records that did not change are kept, and each new or changed record is compared with its window.
+    ``keys``: the records' ``pair_keys``, when the caller has them."""
     records = list(records)
-    keys = {r.id: pair_key(r) for r in records}
+    keys = pair_keys(records) if keys is None else keys
     changed = {key for key, k in keys.items() if last.keys.get(key) != k}
     if 4 * len(changed) > len(records):
-        return all_pairs(records, threshold)
+        return all_pairs(records, threshold, keys)
     kept = {(a, b) for a, b in last.pairs if a in keys and b in keys and a not in changed and b not in changed}
     return Pairs(keys, frozenset(kept | set(pairs_of(records, changed, threshold))))
 
