@@ -131,7 +131,7 @@ def store_shards(store: Path, target: Path, wanted: dict[Shard, str], files: dic
     is written beside its folder and renamed over it, its fingerprint last; a failure costs only time."""
     try:
         for shard, fp in wanted.items():
-            if holding(store, shard.folder, fp) is not None:
+            if holds(store, shard.folder, fp):  # (its fingerprint only: no walk of its files)
                 continue
             bundle = {p: b for p, b in files.items() if p.startswith(shard.folder)}
             if not bundle:
@@ -178,13 +178,18 @@ def holding(folder: Path, shard_path: str, fingerprint: str) -> list[str] | None
     A shard's folder only ever holds one run's files (it is replaced whole), and
     its fingerprint is written last, so a match means a complete shard.
     """
-    root = folder / shard_path
-    try:
-        if (root / FINGERPRINT).read_bytes() != fingerprint_text(fingerprint):
-            return None
-    except OSError:
+    if not holds(folder, shard_path, fingerprint):
         return None
+    root = folder / shard_path
     return sorted(shard_path + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def holds(folder: Path, shard_path: str, fingerprint: str) -> bool:
+    """Whether the site ``folder`` holds the shard at ``shard_path`` with that fingerprint (see ``holding``)."""
+    try:
+        return (folder / shard_path / FINGERPRINT).read_bytes() == fingerprint_text(fingerprint)
+    except OSError:
+        return False
 
 
 def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], workers: int) -> list[dict[str, bytes]]:
