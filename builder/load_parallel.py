@@ -72,7 +72,10 @@ def looked_up(i: Input, language: str, cache: LoadCache, digest: bytes | None) -
         if digest is not None and cache.db is not None and (hit := cache.get(cache.key(digest, name, shown, language))):
             return hit
         data = guarded(shown, lambda: read_content(path, shown))
-        key = cache.key(hashlib.sha256(data).digest(), name, shown, language)
+        actual = hashlib.sha256(data).digest()
+        key = cache.key(actual, name, shown, language)
+        if actual == digest:  # looked up above already: a miss
+            return data, key
         return cache.get(key) or (data, key)
     return outcome(read)
 
