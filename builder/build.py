@@ -25,6 +25,7 @@ from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
 from builder.pages import Page, chrome_for, urls_of
 from builder.plan import Planned, planning
+from builder.plan_memo import PlanMemo
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
@@ -136,7 +137,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                            update.target)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
-        todo = unheld(planning(site, templates, data.sizes), held, planned)
+        todo = unheld(planning(site, templates, data.sizes, PlanMemo(None if fresh else cache_dir)), held, planned)
         settled()
         progress.start("render")  # planning goes on here: each page is rendered as it is planned
         renderer = Renderer(templates, chrome_for(site), update.target)
@@ -170,7 +171,7 @@ def unheld(planning: Iterable[Planned], held: dict[str, bytes], planned: list[tu
     for p in planning:
         planned.append((p.file, p.group, p.fingerprint))
         if held.get(p.file) != p.fingerprint:
-            yield p.page
+            yield p.made()
 
 
 def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:

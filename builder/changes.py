@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from builder.frontmatter_versions import check_seen
 from builder.model import Statement
+from builder.slotstate import quick_state
 from builder.worddiff import WordDiff, diff_words
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Change:
     """One statement's wording changing from version ``number - 1`` to version ``number``."""

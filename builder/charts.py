@@ -11,11 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from builder.slotstate import quick_state
+
 WIDE_LABELS = 12  # at most this many year labels on a wide screen
 NARROW_LABELS = 6  # and on a phone
 COUNTS_SHOWN = 12  # counts above the bars when there are at most this many years (always read out)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Bar:
     year: int
@@ -25,6 +28,7 @@ class Bar:
     show_year_narrow: bool  # and on a phone
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Chart:
     bars: tuple[Bar, ...]

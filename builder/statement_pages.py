@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from builder import urls
+from builder.changes import Change
+from builder.cite import wording
 from builder.cite_view import cite_view
 from builder.markup import resanitise
 from builder.model import Statement
-from builder.pages import Page, PageGroup, group, page
+from builder.pages import Deferred, Page, PageGroup, group, page
 from builder.site import Site
+from builder.slotstate import quick_state
 from builder.urls import Urls
 from builder.version_pages import history_view, wording_path
 from builder.views import (KIND_LABELS, MONTH_NAMES, Link, iso_text, language_name, month_text, seen_text, source_line,
@@ -30,41 +37,114 @@ TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 def statement_groups(site: Site, u: Urls) -> list[PageGroup]:
     """Statement pages, then their redirects."""
-    return [group("statements", lambda: statement_pages(site, u, site.statements), u),
+    return [group("statements", lambda: statement_plans(site, u), u),
             group("redirects", lambda: redirect_pages(site, u, site.statements), u)]
 
 
 def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:
     """One page a statement, made as it is asked for (the plan hands each on to be rendered)."""
-    return (page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
-                 s=statement_view(site, u, s)) for s in statements)
+    return (statement_page(site, u, statement_reads(site, u, s)) for s in statements)
 
 
-def statement_view(site: Site, u: Urls, s: Statement) -> dict[str, Any]:
+def statement_plans(site: Site, u: Urls) -> Iterator[Deferred]:
+    """What the plan gets for the statement pages: each page's reads, its context made only if it must be
+    (``builder.plan``: a page whose reads are those of the last plan keeps its fingerprint)."""
+    return (Deferred(urls.statement(s.slug), "statement.html", r, s.date_iso, partial(statement_page, site, u))
+            for s in site.statements for r in (statement_reads(site, u, s),))
+
+
+def statement_page(site: Site, u: Urls, r: StatementReads) -> Page:
+    s = r.s
+    return page(site, u, urls.statement(s.slug), "statement.html", s.title, description=s.lead or s.title,
+                s=statement_view(u, r))
+
+
+@quick_state
+@dataclass(frozen=True, slots=True)
+class StatementReads:
+    """All a statement's page is made of: the statement, and what its page shows from the rest of the
+    ``Site``. ``statement_view`` reads nothing else (it is given no ``Site``), so two plans with equal reads
+    (and templates, configuration and code) make the page alike."""
+
+    s: Statement
+    older: Link | None
+    newer: Link | None
+    terms: tuple[tuple[str, str, str], ...]  # (kind, key, name), in page order
+    related: tuple[Link, ...]
+    copies: dict[str, Any] | None
+    changes: tuple[Change, ...]  # its changes of wording, oldest first
+    citation: tuple[Markup, Markup] | None  # (Chicago, APA) of the current wording, when formatted already
+    dated: Dated
+    site_title: str
+
+
+@quick_state
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """Of the dates and months a page mentions, those the archive has a page for (ISO, sorted)."""
+
+    days: tuple[str, ...]
+    months: tuple[str, ...]
+
+    def href(self, ref: str, u: Urls) -> str:
+        """The day (or month) page of a mentioned date, when the archive holds statements then; else ''."""
+        if len(ref) == 10 and ref in self.days:
+            y, m, d = map(int, ref.split("-"))
+            return u.href(urls.day(y, m, d))
+        if len(ref) == 7 and ref in self.months:
+            y, m = map(int, ref.split("-"))
+            return u.href(urls.month(y, m))
+        return ""
+
+
+def statement_reads(site: Site, u: Urls, s: Statement) -> StatementReads:
     older, newer = site.neighbours[s.id]
+    return StatementReads(
+        s, neighbour_link(u, older), neighbour_link(u, newer), tuple(site.statement_terms(s)),
+        tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r)) for r in site.related.get(s.id, ())),
+        copies_view(site, u, s), site.history.get(s.id, ()), site.citations.get(wording(s)),
+        dated_pages(site, s), site.config.title)
+
+
+def neighbour_link(u: Urls, other: Statement | None) -> Link | None:
+    return Link(other.title, u.href(urls.statement(other.slug)), note=when(other)) if other else None
+
+
+def dated_pages(site: Site, s: Statement) -> Dated:
+    """Which of the dates ``s`` mentions (in its text, a superset of those ``link_dates`` links, and its
+    references) have a day page, and which of the months it refers to have a month page."""
+    mentioned = {match_iso(m) for m in DATE_PHRASE.finditer(s.body_html)} if site.days else set()
+    mentioned.update(ref for ref in s.references if len(ref) == 10)
+    months = {(yr.year, mo.month) for yr in site.years for mo in yr.months} if any(
+        len(ref) == 7 for ref in s.references) else set()
+    return Dated(tuple(sorted(d for d in mentioned if d in site.days)),
+                 tuple(sorted(ref for ref in s.references if len(ref) == 7
+                              and (int(ref[:4]), int(ref[5:])) in months)))
+
+
+def statement_view(u: Urls, r: StatementReads) -> dict[str, Any]:
+    s = r.s
     entities: dict[str, list[Link]] = {}
     filters: list[tuple[str, str]] = [("type", s.type), ("year", str(s.date.year)), ("date", s.date_iso)]
     filters += [("agency", a) for a in s.agencies]
-    for kind, key, name in site.statement_terms(s):
+    for kind, key, name in r.terms:
         entities.setdefault(KIND_LABELS[kind], []).append(Link(term_label(kind, key, name), u.href(urls.term(kind, key))))
         if kind != "tag":
             filters.append((kind, term_label(kind, key, name)))
+    formatted = {wording(s): r.citation} if r.citation else None
     return {
         "title": s.title, "lead": s.lead, "date_iso": s.date_iso, "date_text": when(s),
         "date": date_links(u, s), "dateline": s.dateline,
         "agencies": ", ".join(s.agencies), "issuer": s.issuer, "type": s.type, "language": s.language,
         "language_name": language_name(s.language),
-        "body_html": link_dates(s.body_html, site, u), "entities": entities, "source": s.source, "id": s.id,
+        "body_html": link_dates(s.body_html, r.dated, u), "entities": entities, "source": s.source, "id": s.id,
         "ingested": ingested_view(s), "original_link": original_link(s), "original": u.href(urls.data_text(s.id)) if s.original else "",
-        "source_line": source_line(s), "references": reference_links(s, site, u), "tags": s.tags,
+        "source_line": source_line(s), "references": reference_links(s, r.dated, u), "tags": s.tags,
         "filters": tuple(filters), "search_meta": search_meta(s),
-        "cite": cite_view(u, s, site.config.title, formatted=site.citations), "copies": copies_view(site, u, s),
-        "history": history_view(site, u, s), "statement_permalink": u.absolute(urls.permalink(s.id)),
+        "cite": cite_view(u, s, r.site_title, formatted=formatted), "copies": r.copies,
+        "history": history_view(u, s, r.changes), "statement_permalink": u.absolute(urls.permalink(s.id)),
         "statement_permalink_href": u.href(urls.permalink(s.id)),
-        "related": tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r))
-                         for r in site.related.get(s.id, ())),
-        "older": Link(older.title, u.href(urls.statement(older.slug)), note=when(older)) if older else None,
-        "newer": Link(newer.title, u.href(urls.statement(newer.slug)), note=when(newer)) if newer else None,
+        "related": r.related, "older": r.older, "newer": r.newer,
     }
 
 
@@ -113,30 +193,18 @@ def copies_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:
     return {"canonical": group.is_canonical(s), "others": others}
 
 
-def reference_href(ref: str, site: Site, u: Urls) -> str:
-    """The day (or month) page of a referred date, when the archive holds statements then."""
-    if len(ref) == 10 and ref in site.days:
-        y, m, d = map(int, ref.split("-"))
-        return u.href(urls.day(y, m, d))
-    if len(ref) == 7:
-        y, m = map(int, ref.split("-"))
-        if any(mo.month == m for yr in site.years if yr.year == y for mo in yr.months):
-            return u.href(urls.month(y, m))
-    return ""
-
-
-def reference_links(s: Statement, site: Site, u: Urls) -> tuple[Link, ...]:
+def reference_links(s: Statement, dated: Dated, u: Urls) -> tuple[Link, ...]:
     """Each date the text refers to, readable ('9 November 2020'), its ISO form as ``note``."""
-    return tuple(Link(iso_text(ref), reference_href(ref, site, u), note=ref) for ref in s.references)
+    return tuple(Link(iso_text(ref), dated.href(ref, u), note=ref) for ref in s.references)
 
 
-def link_dates(html: str, site: Site, u: Urls) -> str:
+def link_dates(html: str, dated: Dated, u: Urls) -> str:
     """Wrap '9 November 2020' in a link to that day when the archive holds statements of that day.
 
     A regular expression over HTML: the result is sanitised again (``resanitise``)
     whenever it linked something, so a date phrase where the split went wrong
     (inside an attribute, say) can never turn text into markup."""
-    if not site.days:
+    if not dated.days:
         return html
     parts = TAG_OR_TEXT.split(html)
     inside_link = False
@@ -144,17 +212,22 @@ def link_dates(html: str, site: Site, u: Urls) -> str:
         if part.startswith("<"):
             inside_link = part.startswith("<a ") or (inside_link and not part.startswith("</a"))
         elif not inside_link:
-            parts[i] = DATE_PHRASE.sub(lambda m: date_link(m, site, u), part)
+            parts[i] = DATE_PHRASE.sub(lambda m: date_link(m, dated, u), part)
     linked = "".join(parts)
     return html if linked == html else resanitise(linked)
 
 
-def date_link(m: re.Match[str], site: Site, u: Urls) -> str:
-    day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
-    iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
-    if iso not in site.days:
+def date_link(m: re.Match[str], dated: Dated, u: Urls) -> str:
+    iso = match_iso(m)
+    if iso not in dated.days:
         return m.group(0)
-    return f'<a class="dateref" href="{reference_href(iso, site, u)}">{m.group(0)}</a>'
+    return f'<a class="dateref" href="{dated.href(iso, u)}">{m.group(0)}</a>'
+
+
+def match_iso(m: re.Match[str]) -> str:
+    """The ISO date of a ``DATE_PHRASE`` match ('9 November 2020', 'November 9, 2020' → '2020-11-09')."""
+    day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+    return f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
 
 
 def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:

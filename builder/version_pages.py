@@ -19,11 +19,13 @@ from builder.feeds import Entry, timestamp
 from builder.model import Statement
 from builder.pages import Page, PageGroup, group, page
 from builder.site import Site
+from builder.slotstate import quick_state
 from builder.urls import Urls
 from builder.views import Link, Pagination, seen_text, source_line, when
 from builder.worddiff import diff_html
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Wording:
     """One version in a statement's list of versions."""
@@ -35,6 +37,7 @@ class Wording:
     here: bool  # the page showing this list is this version's
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class ChangeView:
     """What changed from one version to the next: the changed paragraphs, marked, and the size."""
@@ -74,13 +77,14 @@ def supersedes(n: int) -> str:
     return "version 1" if n == 1 else "versions 1 and 2" if n == 2 else f"versions 1 to {n}"
 
 
-def history_view(site: Site, u: Urls, s: Statement) -> dict[str, Any] | None:
-    """The statement page's account of its versions; None for a statement never changed."""
+def history_view(u: Urls, s: Statement, changes: tuple[Change, ...]) -> dict[str, Any] | None:
+    """The statement page's account of its versions (``changes``: its changes of wording, oldest first);
+    None for a statement never changed."""
     if not s.versions:
         return None
     return {"count": s.version, "seen": seen_text(seen_of(s, s.version)), "seen_iso": seen_of(s, s.version),
             "supersedes": supersedes(len(s.versions)), "wordings": wordings(u, s, s.version),
-            "changes": tuple(change_view(u, c) for c in site.history[s.id]),
+            "changes": tuple(change_view(u, c) for c in changes),
             "previous": wording_href(u, s, s.version - 1)}
 
 
@@ -112,6 +116,7 @@ def version_page(site: Site, u: Urls, s: Statement, number: int) -> Page:
                 description=f"Version {number} of {s.version} of a statement of {when(s)}, as first published.", v=view)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class ChangeItem:
     """One change of wording in the list of changes."""

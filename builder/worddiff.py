@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from builder.plaintext import body_text
+from builder.slotstate import quick_state
 
 PARA = "\n\n"  # the token between two paragraphs
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -24,6 +25,7 @@ LABELS = {"del": "deleted", "ins": "inserted"}
 AUTOJUNK_FROM = 3000  # words in both texts; beyond, difflib does not anchor on very common words (much faster)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A run of words that is the same in both wordings, deleted from the older, or inserted in the newer."""
@@ -32,6 +34,7 @@ class Piece:
     text: str
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class WordDiff:
     paragraphs: tuple[tuple[Piece, ...], ...]  # the newer wording's paragraphs, with what the older had instead

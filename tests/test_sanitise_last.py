@@ -22,7 +22,7 @@ from builder import markup
 from builder.config import Config
 from builder.model import Source, Statement
 from builder.site import build_site
-from builder.statement_pages import link_dates
+from builder.statement_pages import dated_pages, link_dates
 from builder.urls import Urls
 from tests.conftest import build_project, project
 
@@ -67,7 +67,7 @@ def test_a_date_phrase_inside_an_attribute_cannot_open_a_tag() -> None:
     """The HTML the old nh3 produced, through the date linker: the result is sanitised again."""
     s = statement_of(dt.date(2020, 11, 9), OLD_NH3_OUTPUT)
     site = build_site((s,), Config())
-    linked = link_dates(s.body_html, site, Urls(site.config.base_url, site.config.base_path))
+    linked = link_dates(s.body_html, dated_pages(site, s), Urls(site.config.base_url, site.config.base_path))
     assert_inert(linked)
 
 
@@ -75,7 +75,7 @@ def test_ordinary_date_links_survive_the_second_pass() -> None:
     body = markup.body_to_html("Signed on 9 November 2020, see [the text](https://example.org/x).")
     s = statement_of(dt.date(2020, 11, 9), body)
     site = build_site((s,), Config())
-    linked = link_dates(s.body_html, site, Urls(site.config.base_url, site.config.base_path))
+    linked = link_dates(s.body_html, dated_pages(site, s), Urls(site.config.base_url, site.config.base_path))
     tags = elements(linked)
     assert ("a", {"class": "dateref", "href": "/2020/11/09/"}) in tags, linked
     assert ("a", {"href": "https://example.org/x", "rel": markup.LINK_REL}) in tags, linked

@@ -1,0 +1,76 @@
+"""Plan stage, memo: the fingerprint of a page planned by what it is made of, from the last plan.
+
+A ``Deferred`` page (a statement's) comes to the plan as its *reads*: all its
+context is made of (``builder.statement_pages.StatementReads``). Its fingerprint
+is a hash of that context, which takes building the context and pickling it.
+The memo keeps, for each such page, the key of its reads (with its path and
+its template's key, which covers the templates, the configuration and the
+code) and the fingerprint that came of them; a later plan whose reads give
+the same key takes the fingerprint without making the context, and makes the
+page only if the generation being updated does not hold that fingerprint.
+
+Nothing is guessed: the context is a function of the reads, so equal keys mean
+an equal context, and the fingerprint is the one a fresh plan would compute
+(``tests/test_plan_memo.py`` checks that through a series of changes). The
+memo holds the last plan's pages only, in ``<cache>/kept/plan.pickle``; a
+missing or damaged file is a plan without it.
+
+Measured at 10,000 statements on 2 cores, one word edited before each build,
+builds with and without the memo file alternated: the render stage (which
+plans as it goes) took 2.6-2.7 s instead of 5.1-5.3 s, the build 7.2-7.9 s
+instead of 9.7-10.2 s (``bench/results/2026-12-05-c.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from builder.cache import canonical
+from builder.manifest import store, stored
+from builder.pages import Deferred
+
+
+class PlanMemo:
+    """``fingerprint(p, template_key, compute)``, and ``save()`` when the plan is done; ``PlanMemo(None)``
+    keeps nothing and computes every fingerprint."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / "kept" / "plan.pickle" if cache_dir else None
+        self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path else {}
+        self.now: dict[str, tuple[bytes, bytes]] = {}
+        self.hits = 0
+
+    def fingerprint(self, p: Deferred, template_key: bytes) -> bytes | None:
+        """The fingerprint the last plan gave ``p`` if its reads (and template key) are the same; else None.
+        Either way ``p``'s key is noted, for ``put``."""
+        if self.path is None:
+            return None
+        key = reads_key(p, template_key)
+        kept = self.last.get(p.path)
+        if kept is not None and kept[0] == key and kept[1]:
+            self.now[p.path] = kept
+            self.hits += 1
+            return kept[1]
+        self.now[p.path] = (key, b"")
+        return None
+
+    def put(self, p: Deferred, fingerprint: bytes) -> None:
+        """The fingerprint of ``p``'s page, made because ``fingerprint`` had none."""
+        if p.path in self.now:
+            self.now[p.path] = (self.now[p.path][0], fingerprint)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            store(self.path, {path: kept for path, kept in self.now.items() if kept[1]})
+        except OSError:
+            pass  # the next plan makes every statement's context again: slower, never wrong
+
+
+def reads_key(p: Deferred, template_key: bytes) -> bytes:
+    h = hashlib.blake2b(template_key, digest_size=16)
+    h.update(f"{p.path}\0{p.template}\0".encode())
+    h.update(canonical(p.reads))
+    return h.digest()

@@ -1,0 +1,185 @@
+"""Planning statement pages by what they read (``builder.plan_memo``): the memo of the last plan never
+changes a fingerprint, and it spares making the context of every statement page that reads nothing new.
+
+A small archive (generated statements, and the seed in three wordings) is planned once to fill the memo;
+then each step changes the statements or the site in memory, the way an edit would, and plans twice: with
+the memo the step before left, and without any. Every page's fingerprint must be the same both ways, in
+every step; the statement pages the memo spared are counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import builder.statement_pages
+from builder.config import load_config
+from builder.ingest import ingest_bytes
+from builder.ingest.store import Held, keep_original, store
+from builder.load import load_content
+from builder.model import Statement
+from builder.plan import plan_site
+from builder.plan_memo import PlanMemo
+from builder.site import Site, build_site
+from builder.views import date_text
+from tests.conftest import make_corpus, project
+from tests.test_versions_ingest import ONE_WORD, V1
+
+Statements = tuple[Statement, ...]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Statements]:
+    root = project(tmp_path_factory.mktemp("memo"), make_corpus(tmp_path_factory.mktemp("corpus"), 24))
+    content, held = root / "content", Held()
+    for n, (data, seen) in enumerate(((V1, "2026-11-20T08:00:00+00:00"), (ONE_WORD, "2026-11-21T09:30:00+00:00")), 1):
+        keep_original(content, data)
+        store(content, ingest_bytes(data, f"seed-v{n}.txt"), held, seen)
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    loaded = load_content(content, config.language)
+    assert not loaded.errors and any(s.versions for s in loaded.statements)
+    return root, tuple(loaded.statements)
+
+
+class Views:
+    """Counts the statement contexts made (``statement_view`` calls)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = builder.statement_pages.statement_view
+
+        def counted(*args: object) -> dict:
+            self.calls += 1
+            return real(*args)
+        monkeypatch.setattr(builder.statement_pages, "statement_view", counted)
+
+
+def plan(root: Path, site: Site, memo: PlanMemo | None) -> list[tuple[str, bytes]]:
+    return [(p.file, p.fingerprint) for p in plan_site(site, root / "templates", {}, memo)]
+
+
+def oldest(statements: Statements) -> list[Statement]:
+    return sorted(statements, key=lambda s: (s.date, s.id))
+
+
+def edited(s: Statement, **changes: object) -> Statement:
+    return replace(s, **changes)
+
+
+def edit_body(ss: Statements) -> Statements:
+    s = oldest(ss)[3]
+    return tuple(edited(x, body=x.body + " Indeed.", body_html=x.body_html + "<p>Indeed.</p>") if x is s else x
+                 for x in ss)
+
+
+def retitle(ss: Statements) -> Statements:
+    s = oldest(ss)[5]
+    return tuple(edited(x, title=x.title + " (corrected)") if x is s else x for x in ss)
+
+
+def redate(ss: Statements) -> Statements:
+    s = oldest(ss)[7]
+    return tuple(edited(x, date=oldest(ss)[-1].date) if x is s else x for x in ss)
+
+
+def retag(ss: Statements) -> Statements:
+    s = oldest(ss)[2]
+    return tuple(edited(x, tags=x.tags + ("water management",)) if x is s else x for x in ss)
+
+
+def mention_a_day(ss: Statements) -> Statements:
+    """The first statement's text names the day of the tenth: its page links that day."""
+    first, day = oldest(ss)[0], oldest(ss)[10]
+    text = f"<p>As agreed on {date_text(day.date)}.</p>"
+    return tuple(edited(x, body_html=x.body_html + text) if x is first else x for x in ss)
+
+
+def drop_that_day(ss: Statements) -> Statements:
+    """The tenth statement goes, and with it (unless another shares it) the day the first one names."""
+    day = oldest(ss)[10]
+    return tuple(x for x in ss if x is not day)
+
+
+def refer_to_a_month(ss: Statements) -> Statements:
+    first, other = oldest(ss)[0], oldest(ss)[12]
+    month = other.date_iso[:7]
+    return tuple(edited(x, references=x.references + (month, "1931-02")) if x is first else x for x in ss)
+
+
+def add_copy(ss: Statements) -> Statements:
+    """A second agency's report of the fourth statement's text: both pages name the other copy."""
+    s = oldest(ss)[4]
+    copy = edited(s, id="c0ffee000001", slug=s.slug + "-copy", agencies=("Reuters",), path="copy.md", aliases=())
+    return ss + (copy,)
+
+
+def edit_versioned(ss: Statements) -> Statements:
+    return tuple(edited(x, lead=x.lead + " (lead edited)") if x.versions else x for x in ss)
+
+
+def nothing(ss: Statements) -> Statements:
+    return ss
+
+
+STEPS: tuple[Callable[[Statements], Statements], ...] = (
+    nothing, edit_body, retitle, redate, retag, mention_a_day, drop_that_day, refer_to_a_month, add_copy,
+    edit_versioned, nothing)
+
+
+def test_the_memo_never_changes_a_fingerprint(archive: tuple[Path, Statements], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    plan(root, build_site(statements, config), PlanMemo(tmp_path))  # fills the memo
+    views = Views(monkeypatch)
+    made: dict[str, int] = {}
+    for step in STEPS:
+        statements = step(statements)
+        site = build_site(statements, config)
+        views.calls = 0
+        with_memo = plan(root, site, PlanMemo(tmp_path))
+        made[step.__name__] = views.calls
+        without = plan(root, site, None)
+        assert with_memo == without, f"after {step.__name__}, the memo gave other fingerprints"
+    assert made["nothing"] == 0
+    assert 1 <= made["edit_body"] <= 1
+    assert 1 <= made["retitle"] < len(statements) // 2  # it, and the pages that link it
+    assert made["mention_a_day"] >= 1 and made["drop_that_day"] >= 1
+
+
+def test_a_changed_day_changes_the_page_that_names_it(archive: tuple[Path, Statements], tmp_path: Path) -> None:
+    """The step above is a real test of the dates a page reads: the first statement's page differs."""
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    named = mention_a_day(statements)
+    first = next(p for p in plan_site(build_site(named, config), root / "templates", {})
+                 if p.page.path.endswith(oldest(named)[0].slug + "/"))
+    dropped = drop_that_day(named)
+    again = next(p for p in plan_site(build_site(dropped, config), root / "templates", {}, PlanMemo(tmp_path))
+                 if p.file == first.file)
+    assert 'class="dateref"' in first.made().context["s"]["body_html"]
+    assert again.fingerprint != first.fingerprint
+
+
+def test_a_template_or_configuration_change_makes_every_context_again(
+        archive: tuple[Path, Statements], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    plan(root, build_site(statements, config), PlanMemo(tmp_path))
+    views = Views(monkeypatch)
+    retitled = config.with_overrides(title="Another Archive")
+    assert plan(root, build_site(statements, retitled), PlanMemo(tmp_path)) == plan(
+        root, build_site(statements, retitled), None)
+    assert views.calls == 2 * len(statements)
+
+
+def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], tmp_path: Path) -> None:
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    site = build_site(statements, config)
+    plan(root, site, PlanMemo(tmp_path))
+    (tmp_path / "kept" / "plan.pickle").write_bytes(b"not a pickle")
+    assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
