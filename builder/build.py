@@ -137,7 +137,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                            update.target)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
-        todo = unheld(planning(site, templates, data.sizes, PlanMemo(None if fresh else cache_dir)), held, planned)
+        todo = unheld(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh)), held, planned)
         settled()
         progress.start("render")  # planning goes on here: each page is rendered as it is planned
         renderer = Renderer(templates, chrome_for(site), update.target)

@@ -32,12 +32,13 @@ from builder.pages import Deferred
 
 
 class PlanMemo:
-    """``fingerprint(p, template_key, compute)``, and ``save()`` when the plan is done; ``PlanMemo(None)``
-    keeps nothing and computes every fingerprint."""
+    """``fingerprint(p, template_key)``, ``put`` and ``save()`` when the plan is done; ``PlanMemo(None)``
+    keeps nothing and computes every fingerprint; ``fresh``: the last plan's memo is not read (a cold
+    build), this one's is kept."""
 
-    def __init__(self, cache_dir: Path | None):
+    def __init__(self, cache_dir: Path | None, fresh: bool = False):
         self.path = cache_dir / "kept" / "plan.pickle" if cache_dir else None
-        self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path else {}
+        self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path and not fresh else {}
         self.now: dict[str, tuple[bytes, bytes]] = {}
         self.hits = 0
 

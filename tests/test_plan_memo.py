@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import builder.statement_pages
+from builder.build import build
 from builder.config import load_config
 from builder.ingest import ingest_bytes
 from builder.ingest.store import Held, keep_original, store
@@ -25,7 +26,7 @@ from builder.plan import plan_site
 from builder.plan_memo import PlanMemo
 from builder.site import Site, build_site
 from builder.views import date_text
-from tests.conftest import make_corpus, project
+from tests.conftest import make_corpus, project, tree
 from tests.test_versions_ingest import ONE_WORD, V1
 
 Statements = tuple[Statement, ...]
@@ -183,3 +184,19 @@ def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], t
     plan(root, site, PlanMemo(tmp_path))
     (tmp_path / "kept" / "plan.pickle").write_bytes(b"not a pickle")
     assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
+
+
+def test_a_build_after_an_edit_makes_few_statement_contexts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wired into the build: a cold build (``fresh``) keeps the memo; after one statement's text is edited,
+    the next build makes the contexts of that statement's page and of the few whose reads changed."""
+    root = project(tmp_path, make_corpus(tmp_path / "corpus", 16))
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    build(config, root / "content", root / "site", cache_dir=root / "cache", fresh=True, workers=1)
+    views = Views(monkeypatch)
+    raw = sorted((root / "content").rglob("statement-05.txt"))[0]
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n\nA paragraph added later.\n", encoding="utf-8")
+    build(config, root / "content", root / "site", cache_dir=root / "cache", workers=1)
+    assert 1 <= views.calls <= 3, views.calls
+    clean = tmp_path / "clean"
+    build(config, root / "content", clean, workers=1)
+    assert tree(root / "site") == tree(clean)
