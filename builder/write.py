@@ -57,14 +57,14 @@ class Generation:
 
     def put(self, path: str, data: bytes) -> bool:
         """Make ``path`` hold ``data``; True when written (False: it held those bytes already)."""
-        target = Path(os.path.join(self.folder, checked(path)))
-        try:
+        target = os.path.join(self.folder, checked(path))  # a Path only to write: 20,000 unchanged files
+        try:                                                 # compared in 0.18-0.19 s instead of 0.29-0.30 s
             with open(target, "rb") as f:
                 if os.fstat(f.fileno()).st_size == len(data) and f.read() == data:
                     return False
         except OSError:
             pass
-        with self.replacing(target) as f:
+        with self.replacing(Path(target)) as f:
             f.write(data)
         return True
 
@@ -122,9 +122,12 @@ class Generation:
     def prune(self, keep: set[str]) -> int:
         """Delete every file not in ``keep`` (and folders left empty); returns how many."""
         removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)
-        for folder, dirs, names in os.walk(self.folder, topdown=False):
-            rel = os.path.relpath(folder, self.folder)
-            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        root = os.fspath(self.folder)
+        for folder, dirs, names in os.walk(root, topdown=False):
+            # os.walk's folders are root + os.sep + their path under it: cut, not os.path.relpath, which
+            # normalises both paths (the walk of 33,000 folders at 10,000 statements: 0.36 s instead of 0.66 s)
+            rel = folder[len(root) + 1:]
+            prefix = rel.replace(os.sep, "/") + "/" if rel else ""
             stale = [name for name in names if prefix + name not in keep]
             for name in stale:
                 os.unlink(os.path.join(folder, name))
