@@ -40,7 +40,6 @@ class PlanMemo:
         self.path = cache_dir / "kept" / "plan.pickle" if cache_dir else None
         self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path and not fresh else {}
         self.now: dict[str, tuple[bytes, bytes]] = {}
-        self.hits = 0
 
     def fingerprint(self, p: Deferred, template_key: bytes) -> bytes | None:
         """The fingerprint the last plan gave ``p`` if its reads (and template key) are the same; else None.
@@ -51,7 +50,6 @@ class PlanMemo:
         kept = self.last.get(p.path)
         if kept is not None and kept[0] == key and kept[1]:
             self.now[p.path] = kept
-            self.hits += 1
             return kept[1]
         self.now[p.path] = (key, b"")
         return None
