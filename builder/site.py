@@ -41,6 +41,7 @@ class Site:
     related: dict[str, tuple[Statement, ...]]  # id → related statements, most related first
     cooccurring: dict[TermId, tuple[tuple[Term, int], ...]]  # entity → (other entity, shared count)
     days: dict[str, Day]  # ISO date → the statements of that day
+    months: frozenset[str]  # 'YYYY-MM' of every month that has statements (and so a month page)
     syndicated: dict[str, Syndication]  # id → its group of near-identical copies, if any
     history: dict[str, tuple[Change, ...]]  # id → its changes of wording, oldest first
     changes: tuple[Change, ...]  # every change of wording, newest first
@@ -87,11 +88,12 @@ def build_site(statements: tuple[Statement, ...], config: Config, about: Prose |
     terms, keys = index_terms(newest_first)
     years = index_dates(newest_first)
     days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
+    months = frozenset(f"{y.year:04d}-{m.month:02d}" for y in years for m in y.months)
     copies = syndication(newest_first, cache_dir)
     history = index_changes(newest_first)
     return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
                 related(terms, {k: v.others for k, v in copies.items()}, cache_dir), cooccurrence(terms),
-                days, copies, history, newest_changes(history), about)
+                days, months, copies, history, newest_changes(history), about)
 
 
 def related(terms: dict[str, tuple[Term, ...]], first: dict[str, tuple[Statement, ...]],

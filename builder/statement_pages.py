@@ -100,13 +100,14 @@ class Dated:
 def statement_reads(site: Site, u: Urls, s: Statement) -> StatementReads:
     older, newer = site.neighbours[s.id]
     return StatementReads(
-        s, neighbour_link(u, older), neighbour_link(u, newer), tuple(site.statement_terms(s)),
-        tuple(Link(r.title, u.href(urls.statement(r.slug)), note=when(r)) for r in site.related.get(s.id, ())),
+        s, statement_link(u, older), statement_link(u, newer), tuple(site.statement_terms(s)),
+        tuple(statement_link(u, r) for r in site.related.get(s.id, ())),
         copies_view(site, u, s), site.history.get(s.id, ()), site.citations.get(wording(s)),
         dated_pages(site, s), site.config.title)
 
 
-def neighbour_link(u: Urls, other: Statement | None) -> Link | None:
+def statement_link(u: Urls, other: Statement | None) -> Link | None:
+    """Another statement as its page links it (title, date); None for no statement."""
     return Link(other.title, u.href(urls.statement(other.slug)), note=when(other)) if other else None
 
 
@@ -115,11 +116,8 @@ def dated_pages(site: Site, s: Statement) -> Dated:
     references) have a day page, and which of the months it refers to have a month page."""
     mentioned = {match_iso(m) for m in DATE_PHRASE.finditer(s.body_html)} if site.days else set()
     mentioned.update(ref for ref in s.references if len(ref) == 10)
-    months = {(yr.year, mo.month) for yr in site.years for mo in yr.months} if any(
-        len(ref) == 7 for ref in s.references) else set()
     return Dated(tuple(sorted(d for d in mentioned if d in site.days)),
-                 tuple(sorted(ref for ref in s.references if len(ref) == 7
-                              and (int(ref[:4]), int(ref[5:])) in months)))
+                 tuple(sorted(ref for ref in s.references if len(ref) == 7 and ref in site.months)))
 
 
 def statement_view(u: Urls, r: StatementReads) -> dict[str, Any]:

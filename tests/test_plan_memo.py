@@ -200,3 +200,18 @@ def test_a_build_after_an_edit_makes_few_statement_contexts(tmp_path: Path, monk
     clean = tmp_path / "clean"
     build(config, root / "content", clean, workers=1)
     assert tree(root / "site") == tree(clean)
+
+
+def test_referred_days_and_months_link_their_pages_when_the_archive_has_them(
+        archive: tuple[Path, Statements]) -> None:
+    """What ``Dated`` holds, as the page shows it: a referred month or day with statements links its page."""
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    first, other = oldest(statements)[0], oldest(statements)[12]
+    refs = (other.date_iso[:7], other.date_iso, "1931-02", "1931-02-03")
+    site = build_site(tuple(edited(x, references=refs) if x is first else x for x in statements), config)
+    page = next(p.made() for p in plan_site(site, root / "templates", {}) if p.file.startswith("statements/")
+                and p.file.split("/")[1] == first.slug)
+    links = {link.note: link.href for link in page.context["s"]["references"]}
+    y, m, d = other.date.year, other.date.month, other.date.day
+    assert links == {refs[0]: f"/{y}/{m:02d}/", refs[1]: f"/{y}/{m:02d}/{d:02d}/", "1931-02": "", "1931-02-03": ""}
