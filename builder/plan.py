@@ -95,12 +95,13 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int],
 
 def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo) -> Planned:
     """``p`` with the fingerprint the memo has for its reads; else its page made now, and fingerprinted."""
-    known = memo.fingerprint(p, key)
+    reads = keyed(key, p.path, p.template, p.reads) if memo.keeps else b""
+    known = memo.fingerprint(p.path, reads)
     if known is not None:
         return Planned(p, output_file(p.path), name, known)
     page = p.made()
     item = Planned(page, output_file(p.path), name, fingerprint(page, key))
-    memo.put(p, item.fingerprint)
+    memo.put(p.path, reads, item.fingerprint)
     return item
 
 
@@ -150,9 +151,15 @@ def closure(name: str, refs: dict[str, set[str]]) -> set[str]:
 
 
 def fingerprint(p: Page, key: bytes) -> bytes:
+    return keyed(key, p.path, p.template, p.context)
+
+
+def keyed(key: bytes, path: str, template: str, value: object) -> bytes:
+    """A page's hash: its template's key, its path and template, and ``value`` (its context, or what its
+    context is made of) pickled without a memo."""
     h = hashlib.blake2b(key, digest_size=16)
-    h.update(f"{p.path}\0{p.template}\0".encode())
-    h.update(canonical(p.context))
+    h.update(f"{path}\0{template}\0".encode())
+    h.update(canonical(value))
     return h.digest()
 
 

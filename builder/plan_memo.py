@@ -23,53 +23,43 @@ instead of 9.7-10.2 s (``bench/results/2026-12-05-c.md``).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from builder.cache import canonical
 from builder.manifest import store, stored
-from builder.pages import Deferred
 
 
 class PlanMemo:
-    """``fingerprint(p, template_key)``, ``put`` and ``save()`` when the plan is done; ``PlanMemo(None)``
-    keeps nothing and computes every fingerprint; ``fresh``: the last plan's memo is not read (a cold
-    build), this one's is kept."""
+    """``fingerprint(path, reads key)``, ``put`` and ``save()`` when the plan is done (the plan computes the
+    keys: ``builder.plan.keyed``); ``PlanMemo(None)`` keeps nothing; ``fresh``: the last plan's memo is not
+    read (a cold build), this one's is kept."""
 
     def __init__(self, cache_dir: Path | None, fresh: bool = False):
         self.path = cache_dir / "kept" / "plan.pickle" if cache_dir else None
         self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path and not fresh else {}
         self.now: dict[str, tuple[bytes, bytes]] = {}
 
-    def fingerprint(self, p: Deferred, template_key: bytes) -> bytes | None:
-        """The fingerprint the last plan gave ``p`` if its reads (and template key) are the same; else None.
-        Either way ``p``'s key is noted, for ``put``."""
-        if self.path is None:
-            return None
-        key = reads_key(p, template_key)
-        kept = self.last.get(p.path)
-        if kept is not None and kept[0] == key and kept[1]:
-            self.now[p.path] = kept
-            return kept[1]
-        self.now[p.path] = (key, b"")
-        return None
+    @property
+    def keeps(self) -> bool:
+        """Whether the memo is kept (else the plan need not compute reads keys)."""
+        return self.path is not None
 
-    def put(self, p: Deferred, fingerprint: bytes) -> None:
-        """The fingerprint of ``p``'s page, made because ``fingerprint`` had none."""
-        if p.path in self.now:
-            self.now[p.path] = (self.now[p.path][0], fingerprint)
+    def fingerprint(self, path: str, reads: bytes) -> bytes | None:
+        """The fingerprint the last plan gave the page at ``path`` if it had the same reads key; else None."""
+        kept = self.last.get(path)
+        if self.path is None or not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != reads or not kept[1]:
+            return None
+        self.now[path] = kept
+        return kept[1]
+
+    def put(self, path: str, reads: bytes, fingerprint: bytes) -> None:
+        """The fingerprint of the page at ``path``, made because the memo had none for its reads key."""
+        if self.path is not None:
+            self.now[path] = (reads, fingerprint)
 
     def save(self) -> None:
         if self.path is None:
             return
         try:
-            store(self.path, {path: kept for path, kept in self.now.items() if kept[1]})
+            store(self.path, self.now)
         except OSError:
             pass  # the next plan makes every statement's context again: slower, never wrong
-
-
-def reads_key(p: Deferred, template_key: bytes) -> bytes:
-    h = hashlib.blake2b(template_key, digest_size=16)
-    h.update(f"{p.path}\0{p.template}\0".encode())
-    h.update(canonical(p.reads))
-    return h.digest()
