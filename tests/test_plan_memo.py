@@ -9,6 +9,7 @@ every step; the statement pages the memo spared are counted.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -183,6 +184,9 @@ def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], t
     site = build_site(statements, config)
     plan(root, site, PlanMemo(tmp_path))
     (tmp_path / "kept" / "plan.pickle").write_bytes(b"not a pickle")
+    assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
+    odd = {f"statements/{s.slug}/": value for s, value in zip(statements, ("x", (b"k",), None, 3))}
+    (tmp_path / "kept" / "plan.pickle").write_bytes(pickle.dumps(odd))  # a dict, but not of the memo's entries
     assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
 
 
