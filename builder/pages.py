@@ -48,8 +48,28 @@ class Deferred:
     reads: Any
     lastmod: str  # the sitemap's, as ``sitemap_entry`` would find it in the context
     make: Callable[[Any], Page]
+    # a value equal for equal ``reads``, statements in it given by ``digest(statement)`` (see ``Batch``);
+    # None: the reads themselves
+    stands_for: Callable[[Any, Callable[[Statement], bytes]], Any] | None = None
 
     def made(self) -> Page:
+        return self.make(self.reads)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Pages planned together by what they are made of (a term's list pages and feed; a year's pages with its
+    months' and days'): ``make(reads)`` gives them all, and reads ``reads``, the configuration and this
+    plan's summaries, nothing else. ``stands_for(reads, digest)`` is a value equal for equal ``reads``, each
+    statement in it given by ``digest(statement)`` (a hash of the whole statement): cheap to pickle where
+    the statements are not. ``builder.plan`` keeps a batch's fingerprints by it (``builder.plan_memo``)."""
+
+    name: str  # unique in the plan: 'country/am', 'year/2013'
+    reads: Any
+    stands_for: Callable[[Any, Callable[[Statement], bytes]], Any]
+    make: Callable[[Any], list[Page]]
+
+    def made(self) -> list[Page]:
         return self.make(self.reads)
 
 
@@ -58,7 +78,7 @@ class PageGroup:
     """Some pages of one part of the site, planned one at a time as ``plan()`` is iterated."""
 
     name: str
-    plan: Callable[[], Iterator[Page | Deferred]]
+    plan: Callable[[], Iterator[Page | Deferred | Batch]]
 
 
 def page_groups(site: Site) -> list[PageGroup]:
@@ -67,21 +87,25 @@ def page_groups(site: Site) -> list[PageGroup]:
     from builder.statement_pages import statement_groups
     from builder.version_pages import version_groups
     u = urls_of(site)
-    SUMMARIES.clear()
-    groups = [group("home", lambda: home_pages(site, u), u)]
-    groups += statement_groups(site, u) + version_groups(site, u) + term_groups(site, u) + date_groups(site, u)
+    summaries: Summaries = {}
+    groups = [group("home", lambda: [home_batch(site, u, summaries)], u)]
+    groups += statement_groups(site, u) + version_groups(site, u)
+    groups += term_groups(site, u, summaries) + date_groups(site, u, summaries)
     groups.append(group("pages", lambda: other_pages(site, u), u))
     return groups
 
 
-def group(name: str, plan: Callable[[], Iterable[Page | Deferred]], u: Urls) -> PageGroup:
+def group(name: str, plan: Callable[[], Iterable[Page | Deferred | Batch]], u: Urls) -> PageGroup:
     return PageGroup(name, lambda: (finished(p, u) for p in plan()))
 
 
-def finished(p: Page | Deferred, u: Urls) -> Page | Deferred:
+def finished(p: Page | Deferred | Batch, u: Urls) -> Page | Deferred | Batch:
     if isinstance(p, Page):
         return finish(p, u)
-    return Deferred(p.path, p.template, p.reads, p.lastmod, lambda reads, make=p.make: finish(make(reads), u))
+    if isinstance(p, Batch):
+        return Batch(p.name, p.reads, p.stands_for, lambda reads, make=p.make: [finish(q, u) for q in make(reads)])
+    return Deferred(p.path, p.template, p.reads, p.lastmod, lambda reads, make=p.make: finish(make(reads), u),
+                    p.stands_for)
 
 
 def other_pages(site: Site, u: Urls) -> list[Page]:
@@ -130,14 +154,14 @@ def finish(p: Page, u: Urls) -> Page:
     return Page(p.path, p.template, {**p.context, "canonical": u.absolute(p.path), "here": u.href(p.path)})
 
 
-def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], template: str,
-             title: str, **context: Any) -> list[Page]:
+def paginate(site: Site, u: Urls, summaries: Summaries, path: str, statements: tuple[Statement, ...],
+             template: str, title: str, **context: Any) -> list[Page]:
     """One page per ``per_page`` statements: path/, path/page/2/, …"""
     size = site.config.per_page
     count = max(1, -(-len(statements) // size))
     out = []
     for n in range(1, count + 1):
-        items = tuple(summary_of(s, u, site.config.language) for s in statements[(n - 1) * size:n * size])
+        items = tuple(summary_of(summaries, s, u, site.config.language) for s in statements[(n - 1) * size:n * size])
         nav = Pagination(n, count, u.href(urls.paged(path, n - 1)) if n > 1 else "",
                          u.href(urls.paged(path, n + 1)) if n < count else "")
         shown = title if n == 1 else f"{title} (page {n} of {count})"
@@ -146,22 +170,33 @@ def paginate(site: Site, u: Urls, path: str, statements: tuple[Statement, ...], 
     return out
 
 
-SUMMARIES: dict[str, Summary] = {}  # id → list entry, shared by every list it appears in
+Summaries = dict[str, Summary]  # id → list entry, shared by every list of one plan that shows it
 
 
-def summary_of(s: Statement, u: Urls, site_language: str) -> Summary:
-    """One Summary per statement per build, however many lists show it (time and memory)."""
-    found = SUMMARIES.get(s.id)
+def summary_of(summaries: Summaries, s: Statement, u: Urls, site_language: str) -> Summary:
+    """One Summary per statement per plan, however many lists show it (time and memory)."""
+    found = summaries.get(s.id)
     if found is None:
-        found = SUMMARIES[s.id] = summary(s, u, site_language)
+        found = summaries[s.id] = summary(s, u, site_language)
     return found
 
 
-def home_pages(site: Site, u: Urls) -> list[Page]:
+def statement_digests(reads: tuple[Statement, ...], digest: Callable[[Statement], bytes]) -> tuple[bytes, ...]:
+    return tuple(map(digest, reads))
+
+
+def home_batch(site: Site, u: Urls, summaries: Summaries) -> Batch:
+    """The home pages, read from the statements and what the first page says about the archive."""
+    return Batch("home", (site.statements, home_view(site, u)), lambda r, digest: (statement_digests(r[0], digest), r[1]),
+                 lambda r: home_pages(site, u, summaries, *r))
+
+
+def home_pages(site: Site, u: Urls, summaries: Summaries, statements: tuple[Statement, ...],
+               home: dict[str, Any]) -> list[Page]:
     """The latest statements, paginated; the first page also introduces the archive."""
-    first, *rest = paginate(site, u, urls.home(), site.statements, "list.html", site.config.title,
+    first, *rest = paginate(site, u, summaries, urls.home(), statements, "list.html", site.config.title,
                             heading="Latest statements", feed_href=u.href(urls.FEED))
-    return [Page(first.path, first.template, {**first.context, "home": home_view(site, u)}), *rest]
+    return [Page(first.path, first.template, {**first.context, "home": home}), *rest]
 
 
 def home_view(site: Site, u: Urls) -> dict[str, Any]:

@@ -19,14 +19,17 @@ nothing but the context, ``chrome`` and ``once`` (see ``builder.render``).
 A statement page comes as a ``Deferred``: what its context is made of, the
 context made only when needed. When the last plan saw the same reads, its
 fingerprint comes from the memo (``builder.plan_memo``) and the context is made
-only if the page must be rendered.
+only if the page must be rendered. List pages come as a ``Batch`` (a term's, a
+year's, the home pages): what they are made of, and their pages made only when
+the memo has no fingerprints for it, or one of them must be rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -36,7 +39,8 @@ from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
 from builder.errors import BuilderError
-from builder.pages import Deferred, Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
+from builder.model import Statement
+from builder.pages import Batch, Deferred, Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
 from builder.plan_memo import PlanMemo
 from builder.site import Site
 from builder.urls import output_file
@@ -73,29 +77,36 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int],
     claimed: dict[str, str] = {}
     entries: list[tuple[str, str]] = []
 
-    def planned(name: str, p: Page | Deferred) -> Planned:
-        key = keys.get(p.template, b"")
-        if isinstance(p, Deferred):
-            item = deferred(name, p, key, memo)
+    def planned(name: str, p: Page | Deferred, known: bytes | None = None) -> Planned:
+        if known is not None:
+            item = Planned(p, output_file(p.path), name, known)
+        elif isinstance(p, Deferred):
+            item = deferred(name, p, keys.get(p.template, b""), memo, digest)
         else:
-            item = Planned(p, output_file(p.path), name, fingerprint(p, key))
+            item = Planned(p, output_file(p.path), name, fingerprint(p, keys.get(p.template, b"")))
         claim(claimed, item)
         if (entry := sitemap_entry(p)) is not None:
             entries.append(entry)
         return item
 
+    every, digest = batch_key(keys), statement_digest()
     for g in page_groups(site):
         for p in g.plan():
-            yield planned(g.name, p)
+            if isinstance(p, Batch):
+                for q, known in batch(p, every, keys, memo, digest):
+                    yield planned(g.name, q, known)
+            else:
+                yield planned(g.name, p)
     memo.save()
     yield planned("pages", data_page(site, data_sizes))
     for p in sitemap_pages(site, list(entries)):
         yield planned("the sitemap", p)
 
 
-def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo) -> Planned:
+def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo, digest: Callable[[Statement], bytes]) -> Planned:
     """``p`` with the fingerprint the memo has for its reads; else its page made now, and fingerprinted."""
-    reads = keyed(key, p.path, p.template, p.reads) if memo.keeps else b""
+    reads = keyed(key, p.path, p.template, p.stands_for(p.reads, digest) if p.stands_for else p.reads) \
+        if memo.keeps else b""
     known = memo.fingerprint(p.path, reads)
     if known is not None:
         return Planned(p, output_file(p.path), name, known)
@@ -103,6 +114,59 @@ def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo) -> Planned:
     item = Planned(page, output_file(p.path), name, fingerprint(page, key))
     memo.put(p.path, reads, item.fingerprint)
     return item
+
+
+def batch(b: Batch, every: bytes, keys: dict[str, bytes], memo: PlanMemo,
+          digest: Callable[[Statement], bytes]) -> list[tuple[Page | Deferred, bytes]]:
+    """``b``'s pages with their fingerprints: the memo's when it has them for what ``b`` stands for (the
+    pages then ``Deferred``, the batch made only if one of them must be rendered); else made now,
+    fingerprinted and put in the memo."""
+    reads = keyed(every, b.name, "", b.stands_for(b.reads, digest)) if memo.keeps else b""
+    known = memo.batch(b.name, reads)
+    if known is not None:
+        made = MadeOnce(b)
+        return [(Deferred(path, template, b.reads, lastmod, partial(made.page, path)), fp)
+                for path, template, lastmod, fp in known]
+    pages = b.made()
+    out = [(p, fingerprint(p, keys.get(p.template, b""))) for p in pages]
+    memo.put_batch(b.name, reads, tuple((p.path, p.template, lastmod_of(p), fp) for p, fp in out))
+    return out
+
+
+class MadeOnce:
+    """A batch's pages, made the first time one of them is asked for."""
+
+    def __init__(self, b: Batch):
+        self.b, self.pages = b, None
+
+    def page(self, path: str, reads: object) -> Page:
+        if self.pages is None:
+            self.pages = {p.path: p for p in self.b.make(reads)}
+        return self.pages[path]
+
+
+def lastmod_of(p: Page) -> str:
+    entry = sitemap_entry(p)
+    return entry[1] if entry else ""
+
+
+def batch_key(keys: dict[str, bytes]) -> bytes:
+    """The key of every template: a batch's pages may use any of them."""
+    return hashlib.blake2b(b"".join(keys[name] for name in sorted(keys)), digest_size=32).digest()
+
+
+def statement_digest() -> Callable[[Statement], bytes]:
+    """``digest(s)``: a hash of the whole statement ``s``, made once a plan (statement ids are unique in a
+    site: loading rejects a second statement with an id)."""
+    digests: dict[str, bytes] = {}
+
+    def digest(s: Statement) -> bytes:
+        try:
+            return digests[s.id]
+        except KeyError:
+            found = digests[s.id] = hashlib.blake2b(canonical(s), digest_size=16).digest()
+            return found
+    return digest
 
 
 def render_key(site: Site) -> bytes:

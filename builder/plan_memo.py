@@ -9,6 +9,12 @@ code) and the fingerprint that came of them; a later plan whose reads give
 the same key takes the fingerprint without making the context, and makes the
 page only if the generation being updated does not hold that fingerprint.
 
+A ``Batch`` (a term's list pages and feed, a year's pages with its months' and
+days', the home pages) is kept the same way, as a whole: the key of what it
+reads, and each of its pages' path, template, sitemap date and fingerprint.
+Statements are in these keys by their digests (a hash of each statement,
+made once a plan), not pickled again for every page that reads them.
+
 Nothing is guessed: the context is a function of the reads, so equal keys mean
 an equal context, and the fingerprint is the one a fresh plan would compute
 (``tests/test_plan_memo.py`` checks that through a series of changes). The
@@ -24,8 +30,12 @@ instead of 9.7-10.2 s (``bench/results/2026-12-05-c.md``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from builder.manifest import store, stored
+
+
+BatchPages = tuple[tuple[str, str, str, bytes], ...]  # (path, template, sitemap lastmod, fingerprint) a page
 
 
 class PlanMemo:
@@ -35,8 +45,8 @@ class PlanMemo:
 
     def __init__(self, cache_dir: Path | None, fresh: bool = False):
         self.path = cache_dir / "kept" / "plan.pickle" if cache_dir else None
-        self.last: dict[str, tuple[bytes, bytes]] = (stored(self.path, dict) or {}) if self.path and not fresh else {}
-        self.now: dict[str, tuple[bytes, bytes]] = {}
+        self.last: dict[Any, Any] = (stored(self.path, dict) or {}) if self.path and not fresh else {}
+        self.now: dict[str | tuple[str, str], tuple[bytes, bytes] | tuple[bytes, BatchPages]] = {}
 
     @property
     def keeps(self) -> bool:
@@ -56,6 +66,20 @@ class PlanMemo:
         if self.path is not None:
             self.now[path] = (reads, fingerprint)
 
+    def batch(self, name: str, reads: bytes) -> BatchPages | None:
+        """The (path, template, sitemap lastmod, fingerprint) of each page of batch ``name`` when the last plan
+        had the same reads key for it; else None."""
+        kept = self.last.get(("batch", name))
+        if self.path is None or not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != reads \
+                or not isinstance(kept[1], tuple) or not all(batch_entry(e) for e in kept[1]):
+            return None
+        self.now[("batch", name)] = kept
+        return kept[1]
+
+    def put_batch(self, name: str, reads: bytes, pages: BatchPages) -> None:
+        if self.path is not None:
+            self.now[("batch", name)] = (reads, pages)
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -63,3 +87,9 @@ class PlanMemo:
             store(self.path, self.now)
         except OSError:
             pass  # the next plan makes every statement's context again: slower, never wrong
+
+
+def batch_entry(entry: object) -> bool:
+    """Whether ``entry`` is a page of a batch as ``put_batch`` keeps it: (path, template, lastmod, fingerprint)."""
+    return (isinstance(entry, tuple) and len(entry) == 4 and all(isinstance(v, str) for v in entry[:3])
+            and isinstance(entry[3], bytes) and bool(entry[3]))

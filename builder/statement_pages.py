@@ -5,8 +5,8 @@ statements, linked date references, and the redirect pages that lead to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,8 +49,30 @@ def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> I
 def statement_plans(site: Site, u: Urls) -> Iterator[Deferred]:
     """What the plan gets for the statement pages: each page's reads, its context made only if it must be
     (``builder.plan``: a page whose reads are those of the last plan keeps its fingerprint)."""
-    return (Deferred(urls.statement(s.slug), "statement.html", r, s.date_iso, partial(statement_page, site, u))
-            for s in site.statements for r in (statement_reads(site, u, s),))
+    link = linked_once(u)
+    return (Deferred(urls.statement(s.slug), "statement.html", r, s.date_iso, partial(statement_page, site, u),
+                     reads_stand_for) for s in site.statements for r in (statement_reads(site, u, s, link),))
+
+
+def reads_stand_for(r: StatementReads, digest: Callable[[Statement], bytes]) -> object:
+    """The reads with the statement as its digest (``builder.plan`` keys them so: the statement is most of
+    their bytes, and the plan hashes each statement once anyway)."""
+    return digest(r.s), replace(r, s=None)
+
+
+def linked_once(u: Urls) -> Callable[[Statement | None], Link | None]:
+    """``statement_link``, made once a statement for one plan (each is linked from about seven pages:
+    its neighbours' and related statements')."""
+    links: dict[str, Link] = {}
+
+    def link(other: Statement | None) -> Link | None:
+        if other is None:
+            return None
+        found = links.get(other.id)
+        if found is None:
+            found = links[other.id] = statement_link(u, other)  # type: ignore[assignment]
+        return found
+    return link
 
 
 def statement_page(site: Site, u: Urls, r: StatementReads) -> Page:
@@ -97,11 +119,13 @@ class Dated:
         return ""
 
 
-def statement_reads(site: Site, u: Urls, s: Statement) -> StatementReads:
+def statement_reads(site: Site, u: Urls, s: Statement,
+                    link: Callable[[Statement | None], Link | None] | None = None) -> StatementReads:
+    """What ``s``'s page shows; ``link``: how another statement is linked (default ``statement_link``)."""
+    link = link or partial(statement_link, u)
     older, newer = site.neighbours[s.id]
     return StatementReads(
-        s, statement_link(u, older), statement_link(u, newer), tuple(site.statement_terms(s)),
-        tuple(statement_link(u, r) for r in site.related.get(s.id, ())),
+        s, link(older), link(newer), tuple(site.statement_terms(s)), tuple(link(r) for r in site.related.get(s.id, ())),
         copies_view(site, u, s), site.history.get(s.id, ()), site.citations.get(wording(s)),
         dated_pages(site, s), site.config.title)
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+import builder.index_pages
 import builder.statement_pages
+from builder import urls
 from builder.build import build
 from builder.config import load_config
 from builder.ingest import ingest_bytes
@@ -47,16 +49,25 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Statements]
 
 
 class Views:
-    """Counts the statement contexts made (``statement_view`` calls)."""
+    """Counts the statement contexts made (``statement_view`` calls), and the term and year batches made
+    (``one_term`` and ``year_pages`` calls) in ``batches``."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls = 0
+        self.calls = self.batches = 0
         real = builder.statement_pages.statement_view
 
         def counted(*args: object) -> dict:
             self.calls += 1
             return real(*args)
         monkeypatch.setattr(builder.statement_pages, "statement_view", counted)
+        for name in ("one_term", "year_pages"):
+            monkeypatch.setattr(builder.index_pages, name, self.counting(getattr(builder.index_pages, name)))
+
+    def counting(self, real: Callable[..., list]) -> Callable[..., list]:
+        def counted(*args: object) -> list:
+            self.batches += 1
+            return real(*args)
+        return counted
 
 
 def plan(root: Path, site: Site, memo: PlanMemo | None) -> list[tuple[str, bytes]]:
@@ -138,18 +149,40 @@ def test_the_memo_never_changes_a_fingerprint(archive: tuple[Path, Statements], 
     plan(root, build_site(statements, config), PlanMemo(tmp_path))  # fills the memo
     views = Views(monkeypatch)
     made: dict[str, int] = {}
+    batches: dict[str, int] = {}
     for step in STEPS:
         statements = step(statements)
         site = build_site(statements, config)
-        views.calls = 0
+        views.calls = views.batches = 0
         with_memo = plan(root, site, PlanMemo(tmp_path))
-        made[step.__name__] = views.calls
+        made[step.__name__], batches[step.__name__] = views.calls, views.batches
         without = plan(root, site, None)
         assert with_memo == without, f"after {step.__name__}, the memo gave other fingerprints"
-    assert made["nothing"] == 0
+    assert made["nothing"] == 0 and batches["nothing"] == 0
     assert 1 <= made["edit_body"] <= 1
     assert 1 <= made["retitle"] < len(statements) // 2  # it, and the pages that link it
     assert made["mention_a_day"] >= 1 and made["drop_that_day"] >= 1
+    site = build_site(statements, config)
+    terms = sum(len(ts) for ts in site.terms.values())
+    assert 1 <= batches["edit_body"] < (terms + len(site.years)) // 2  # its year's and its terms', not all
+
+
+def test_a_co_occurring_term_renamed_changes_the_pages_of_the_terms_it_occurs_with(
+        archive: tuple[Path, Statements], tmp_path: Path) -> None:
+    """A term's pages name the terms it occurs with; such a name can change with none of the term's own
+    statements changing (a name is chosen over all of a term's statements), so the batch reads them."""
+    root, statements = archive
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    site = build_site(statements, config)
+    before = dict(plan(root, site, PlanMemo(tmp_path)))
+    (kind, key), together = next((k, v) for k, v in sorted(site.cooccurring.items()) if v)
+    other, n = together[0]
+    renamed = replace(site, cooccurring={**site.cooccurring,
+                                         (kind, key): ((replace(other, name=other.name + " Jr."), n), *together[1:])})
+    with_memo = plan(root, renamed, PlanMemo(tmp_path))
+    assert with_memo == plan(root, renamed, None)
+    changed = {file for file, fp in with_memo if before[file] != fp}
+    assert changed and all(file.startswith(urls.term(kind, key)) for file in changed), changed
 
 
 def test_a_changed_day_changes_the_page_that_names_it(archive: tuple[Path, Statements], tmp_path: Path) -> None:
@@ -185,7 +218,8 @@ def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], t
     plan(root, site, PlanMemo(tmp_path))
     (tmp_path / "kept" / "plan.pickle").write_bytes(b"not a pickle")
     assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
-    odd = {f"statements/{s.slug}/": value for s, value in zip(statements, ("x", (b"k",), None, 3))}
+    odd: dict[object, object] = {f"statements/{s.slug}/": value for s, value in zip(statements, ("x", (b"k",), None, 3))}
+    odd.update({("batch", f"year/{y.year}"): value for y, value in zip(site.years, ((b"k", (("x",),)), (b"k", 3)))})
     (tmp_path / "kept" / "plan.pickle").write_bytes(pickle.dumps(odd))  # a dict, but not of the memo's entries
     assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
 
