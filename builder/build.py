@@ -134,7 +134,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         update.target.forget()
         progress.start("data")
         data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir), workers),
-                           update.target)
+                           update.target, held)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
         todo = unheld(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh)), held, planned)
@@ -151,8 +151,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         written += add_search(site, update, origins, progress, workers, cache_dir) if config.search else 0
         progress.start("write")
         paths = set(origins)
-        update.publish(paths, manifests.keep({file: mark for file, _, mark in planned}),  # (the marker is not
-                       key.hex())                                                       # counted)
+        kept = {**data.fingerprints, **{file: mark for file, _, mark in planned}}
+        update.publish(paths, manifests.keep(kept), key.hex())  # (the marker is not counted)
         sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
