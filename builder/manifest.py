@@ -1,7 +1,8 @@
 """Write stage, memo: which page fingerprints a generation of the site holds.
 
 After a build, the generation just published holds exactly the planned pages,
-so the fingerprints of its pages (file → fingerprint) describe it. Their hash,
+so the fingerprints of its pages (file → fingerprint) describe it; the data
+files are in the table by the hash of their bytes (``produce.write_files``). Their hash,
 the *token*, is written into the generation's marker file (by the writer), and
 the table itself is kept in the cache folder under that token. The next build
 into that generation reads the token, finds the table, and leaves every page

@@ -24,7 +24,9 @@ missing or damaged file is a plan without it.
 Measured at 10,000 statements on 2 cores, one word edited before each build,
 builds with and without the memo file alternated: the render stage (which
 plans as it goes) took 2.6-2.7 s instead of 5.1-5.3 s, the build 7.2-7.9 s
-instead of 9.7-10.2 s (``bench/results/2026-12-05-c.md``).
+instead of 9.7-10.2 s (``bench/results/2026-12-05-c.md``). With the list pages
+in batches too, builds alternated with the commit before: render 1.6-1.9 s
+instead of 2.4-2.5 s (``bench/results/2026-12-05-d.md``).
 """
 
 from __future__ import annotations
