@@ -291,8 +291,8 @@ def pickled_year_part(*job: Any) -> bytes:
 class Original:
     """Original bytes as a data file: their SHA-256 is known (the statement's ``source.sha256`` or an earlier
     version's, checked against the content folder when the statement was loaded), so a generation of the
-    site that holds a file with that SHA-256 keeps it without the bytes being read (``produce.write_files``:
-    reading and comparing 10,000 originals was 0.3-0.4 s of every build at 10,000 statements)."""
+    site that holds a file with that SHA-256 keeps it without the bytes being read (``produce.write_files``,
+    with the figure)."""
 
     s: Statement  # whose original it is (for the error when it changed)
     path: str
