@@ -71,9 +71,8 @@ def date_groups(site: Site, u: Urls, summaries: Summaries) -> list[PageGroup]:
 
 
 def year_stands_for(y: Year, digest: Callable[[Statement], bytes]) -> object:
-    return y.year, statement_digests(y.statements, digest), tuple(
-        (mo.month, statement_digests(mo.statements, digest),
-         tuple((d.date, statement_digests(d.statements, digest)) for d in mo.days)) for mo in y.months)
+    """The year and its statements: its months and days are made from those alone (``site.index_dates``)."""
+    return y.year, statement_digests(y.statements, digest)
 
 
 def archive_page(site: Site, u: Urls) -> Page:
