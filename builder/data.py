@@ -149,10 +149,10 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str,
             yield listed(listing, path, data)
         for s in year:
             if s.original:
-                yield listed_original(listing, urls.data_text(s.id), Original(s, s.original, s.source.sha256))
+                yield listed_original(listing, urls.data_text(s.id), s, s.original, s.source.sha256)
             for v in s.versions:
                 if v.original:
-                    yield listed_original(listing, urls.version_text(s.id, v.number), Original(s, v.original, v.sha256))
+                    yield listed_original(listing, urls.version_text(s.id, v.number), s, v.original, v.sha256)
         for path, compressed in part.bulk:
             bulk[path].append(compressed)
     memo.done()
@@ -297,27 +297,26 @@ class Original:
     s: Statement  # whose original it is (for the error when it changed)
     path: str
     sha256: str
+    size: int  # as the manifest (index.json) lists it
 
     @property
     def fingerprint(self) -> bytes:
         return bytes.fromhex(self.sha256)
 
-    def size(self) -> int:
-        return os.stat(self.path).st_size
-
     def read(self) -> bytes:
         return original_bytes(self.s, self.path, self.sha256)
 
 
-def listed_original(listing: dict[str, dict[str, Any]], path: str, original: Original) -> tuple[str, Original]:
+def listed_original(listing: dict[str, dict[str, Any]], path: str, s: Statement, file: str,
+                    sha256: str) -> tuple[str, Original]:
     """Note an original's size and checksum for the manifest (without reading it), and pass it on."""
     try:
-        size = original.size()
+        size = os.stat(file).st_size
     except OSError as exc:
-        raise BuilderError(f"its original text {original.path} cannot be read ({exc.strerror})", file=original.s.path,
+        raise BuilderError(f"its original text {file} cannot be read ({exc.strerror})", file=s.path,
                            field="source", hint="build again, or ingest the statement again") from None
-    listing[path.removeprefix("data/")] = {"bytes": size, "sha256": original.sha256}
-    return path, original
+    listing[path.removeprefix("data/")] = {"bytes": size, "sha256": sha256}
+    return path, Original(s, file, sha256, size)
 
 
 def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
