@@ -127,7 +127,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
                                               cache_dir, workers))
     templates = config.root / "templates"
-    preload(make_environment(templates))  # a template's syntax error is reported before any work
+    compiled = cache_dir / "templates" if cache_dir else None
+    preload(make_environment(templates, compiled))  # a template's syntax error is reported before any work
     manifests = Manifests(cache_dir)
     with SiteUpdate(output, fresh=fresh) as update:
         held = manifests.held(update.target.token())
@@ -140,7 +141,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         todo = unheld(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh)), held, planned)
         settled()
         progress.start("render")  # planning goes on here: each page is rendered as it is planned
-        renderer = Renderer(templates, chrome_for(site), update.target)
+        renderer = Renderer(templates, chrome_for(site), update.target, compiled)
         produced = produce(todo, file_jobs(site), renderer, workers, progress)
         origins = dict.fromkeys(data.sizes, "the data files")
         for path, producer in sorted(produced.paths.items()):

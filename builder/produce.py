@@ -55,6 +55,7 @@ class Renderer:
     templates: Path
     chrome: Chrome
     target: Generation
+    compiled: Path | None = None  # the cache folder for compiled templates (``render.bytecode_cache``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def produce(pages: Iterable[Page], jobs: list[Job], renderer: Renderer, workers:
     chunks = chunked(pages, STREAM_CHUNK)
     first = list(islice(chunks, 2))  # no workers for one chunk (e.g. after an edit)
     if workers == 1 or not can_fork() or len(first) < 2:
-        env = make_environment(renderer.templates)  # one environment: its ``once`` memo serves every chunk
+        env = make_environment(renderer.templates, renderer.compiled)  # one environment: one ``once`` memo
         rendered, done = [], 0
         for chunk in chain(first, chunks):
             rendered.append(rendered_files(chunk, env, renderer))
@@ -136,7 +137,7 @@ _WORKER: list[tuple[jinja2.Environment, Renderer]] = []  # this worker's environ
 
 
 def start_worker(renderer: Renderer) -> None:
-    env = make_environment(renderer.templates)
+    env = make_environment(renderer.templates, renderer.compiled)
     preload(env)
     _WORKER[:] = [(env, renderer)]
 

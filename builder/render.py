@@ -23,17 +23,37 @@ from builder.xmlchars import xml_safe
 PACKAGE = Path(__file__).resolve().parent
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The environment for ``templates``; ``compiled``: a cache folder for the templates' compiled code."""
     if not templates.is_dir():
         raise BuilderError("templates folder not found", file=str(templates),
                            hint="run archive from the project folder, or pass --config pointing into it")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=bytecode_cache(compiled),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.globals["once"] = fragment_renderer(env)
     return env
+
+
+def bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates in ``folder``, one subfolder per Jinja version.
+
+    Jinja keys each template's code by its name and checks it against a hash of
+    the source, so an edited template is compiled again. Compiling the 22
+    templates takes 0.08 s, loading their code 0.003 s (2 cores); a build
+    compiled them twice (the syntax check, then the renderer) and each worker
+    once more. Without a usable folder the templates are compiled as before.
+    """
+    if folder is None:
+        return None
+    where = folder / f"jinja-{jinja2.__version__}"
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(where))
 
 
 def fragment_renderer(env: jinja2.Environment) -> Callable[[str, Any], Markup]:

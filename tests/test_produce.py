@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from builder.errors import BuilderError
 from builder.pages import Page
 from builder.produce import IN_FLIGHT, STREAM_CHUNK, Renderer, produce
+from builder.render import make_environment, preload
 from builder.urls import Urls
 from builder.views import chrome
 from builder.write import Generation
@@ -52,3 +54,34 @@ def test_a_planning_error_ends_the_stream(tmp_path: Path) -> None:
 
     with pytest.raises(BuilderError, match="two outputs at one path"):
         produce(failing(), [], renderer(tmp_path), 2)
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache folder keeps each template's compiled code: a second environment compiles nothing, and
+    after an edit it compiles that template again and renders the new text."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "p.html").write_text("<p>{{ n }}</p>\n", encoding="utf-8")
+    (templates / "q.html").write_text("{% extends 'p.html' %}\n", encoding="utf-8")
+    compiled = tmp_path / "cache" / "templates"
+    preload(make_environment(templates, compiled))
+    assert len(list(compiled.rglob("*.cache"))) == 2
+    compiling: list[str] = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda env, source, name=None, *a, **k: compiling.append(name) or real(env, source, name, *a, **k))
+    preload(make_environment(templates, compiled))
+    assert compiling == []
+    (templates / "p.html").write_text("<p>{{ n }}!</p>\n", encoding="utf-8")
+    env = make_environment(templates, compiled)
+    assert env.get_template("q.html").render(n=1) == "<p>1!</p>\n"
+    assert compiling == ["p.html"]
+    assert make_environment(templates).bytecode_cache is None
+
+
+def test_an_unusable_folder_for_compiled_templates_is_done_without(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    env = make_environment(tmp_path / "templates", tmp_path / "file" / "templates")
+    assert env.bytecode_cache is None
