@@ -20,6 +20,7 @@ from builder.cache import LoadCache
 from builder.citations import format_all
 from builder.config import Config
 from builder.data import DataMemo, data_outputs
+from builder.digests import Digests
 from builder.errors import BuilderError, ContentErrors
 from builder.load import LoadResult, load_content
 from builder.manifest import Manifests
@@ -29,7 +30,7 @@ from builder.plan_memo import PlanMemo
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
-from builder.search import FINGERPRINT, plan_shards, search_index
+from builder.search import FINGERPRINT, Shard, plan_shards, search_index
 from builder.site import Site, build_site, check_duplicates
 from builder.unchanged import Record, last_build, read_inputs
 from builder.urls import Urls, output_file
@@ -123,6 +124,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if not published:  # Pagefind cannot index nothing: an empty archive has no search page
         config = config.with_overrides(search=False)
     site = build_site(published, config, load_about(content), cache_dir)
+    digests = Digests.made(site.statements, workers)
     progress.start("citations")
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
                                               cache_dir, workers))
@@ -134,11 +136,12 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         held = manifests.held(update.target.token())
         update.target.forget()
         progress.start("data")
-        data = write_files(data_outputs(site.statements, urls_of(site), config.title, DataMemo(cache_dir), workers),
+        memo = DataMemo(cache_dir, digests)
+        data = write_files(data_outputs(site.statements, urls_of(site), config.title, memo, workers),
                            update.target, held)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
-        todo = unheld(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh)), held, planned)
+        todo = unheld(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh), digests), held, planned)
         settled()
         progress.start("render")  # planning goes on here: each page is rendered as it is planned
         renderer = Renderer(templates, chrome_for(site), update.target, compiled)
@@ -204,17 +207,23 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress
     """Index the statement pages just written, one shard per year; the shards join the site. Returns files written.
     The cache folder keeps a copy of the shards (``<cache>/search``), for a build that has it but no site.
 
-    A shard re-indexed or copied replaces its folder whole, its fingerprint written last.
+    A shard re-indexed or copied replaces its folder whole, its fingerprint written last, as soon as it is ready.
     """
     progress.start("search")
     shards = plan_shards((s.date.year, output_file(urls.statement(s.slug))) for s in site.statements)
-    index = search_index(update.target.folder, update.output, shards, site.config.base_path, workers,
+    written = 0
+
+    def put(shard: Shard, files: dict[str, bytes]) -> None:
+        nonlocal written
+        claim(origins, sorted(files), "search")
+        update.target.remove(shard.folder)
+        written += sum(update.target.put(path, files[path])
+                       for path in sorted(files, key=lambda path: (path.endswith("/" + FINGERPRINT), path)))
+
+    index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
                          cache_dir / "search" if cache_dir else None)
-    claim(origins, sorted([*index.kept, *index.files]), "search")
-    for year in index.rewritten:
-        update.target.remove(urls.search_shard(year))
-    last = sorted(index.files, key=lambda path: (path.endswith("/" + FINGERPRINT), path))
-    return sum(update.target.put(path, index.files[path]) for path in last)
+    claim(origins, list(index.kept), "search")
+    return written
 
 
 def claim(origins: dict[str, str], paths: list[str], owner: str) -> None:

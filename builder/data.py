@@ -28,6 +28,7 @@ from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.changes import seen_of
 from builder.cite import current_wording
+from builder.digests import Digests
 from builder.errors import BuilderError
 from builder.frontmatter import SOURCE_KEYS
 from builder.gzparts import Part, compress, gzip_file
@@ -212,13 +213,14 @@ def year_part(year: tuple[Statement, ...], u: Urls, site_title: str, first: bool
 
 class DataMemo:
     """Each year's ``YearPart``, kept in the cache folder (``data/<key>.pickle``) under a hash of the code,
-    the URLs, the site title, whether it is the first year and the year's statements (pickled without
-    pickle's memo, as page contexts are: equal data, equal key). ``DataMemo(None)`` keeps nothing.
+    the URLs, the site title, whether it is the first year and the year's statements (their digests,
+    ``builder.digests``: a hash of each whole statement). ``DataMemo(None)`` keeps nothing.
     Parts no build asked for in the last run are deleted when it is ``done``."""
 
-    def __init__(self, cache_dir: Path | None):
+    def __init__(self, cache_dir: Path | None, digests: Digests | None = None):
         self.folder = cache_dir / "data" if cache_dir else None
         self.used: set[str] = set()
+        self.digests = digests or Digests()
 
     def parts(self, years: list[tuple[Statement, ...]], u: Urls, site_title: str,
               workers: int) -> Iterator[YearPart]:
@@ -241,7 +243,9 @@ class DataMemo:
         """Where the year's part is kept (None: nowhere), noted as used by this build."""
         if self.folder is None:
             return None
-        key = hashlib.blake2b(code_fingerprint() + canonical((u, site_title, first, year)), digest_size=20).hexdigest()
+        statements = tuple(map(self.digests, year))
+        key = hashlib.blake2b(code_fingerprint() + canonical((u, site_title, first, statements)),
+                              digest_size=20).hexdigest()
         self.used.add(key)
         return self.folder / f"{key}.pickle"
 

@@ -38,6 +38,7 @@ from jinja2 import meta
 from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
+from builder.digests import Digests
 from builder.errors import BuilderError
 from builder.model import Statement
 from builder.pages import Batch, Deferred, Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
@@ -61,15 +62,16 @@ class Planned:
 
 
 def plan_site(site: Site, templates: Path, data_sizes: dict[str, int],
-              memo: PlanMemo | None = None) -> tuple[Planned, ...]:
+              memo: PlanMemo | None = None, digests: Digests | None = None) -> tuple[Planned, ...]:
     """Every page of the site, the sitemap last; a BuilderError when two pages claim one file.
     ``data_sizes``: the data files' sizes, which the Data page lists; ``memo``: the last plan's
-    fingerprints of the pages planned by what they read (``builder.plan_memo``)."""
-    return tuple(planning(site, templates, data_sizes, memo))
+    fingerprints of the pages planned by what they read (``builder.plan_memo``); ``digests``: the
+    statements' digests, made in advance (``builder.digests``; otherwise made as the plan asks)."""
+    return tuple(planning(site, templates, data_sizes, memo, digests))
 
 
 def planning(site: Site, templates: Path, data_sizes: dict[str, int],
-             memo: PlanMemo | None = None) -> Iterator[Planned]:
+             memo: PlanMemo | None = None, digests: Digests | None = None) -> Iterator[Planned]:
     """``plan_site`` a page at a time, so a build renders each page as it is planned and never holds every
     page's context at once. Two pages that claim one file are a BuilderError when the second comes."""
     keys = template_keys(templates, render_key(site))
@@ -89,7 +91,7 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int],
             entries.append(entry)
         return item
 
-    every, digest = batch_key(keys), statement_digest()
+    every, digest = batch_key(keys), digests or Digests()
     for g in page_groups(site):
         for p in g.plan():
             if isinstance(p, Batch):
@@ -153,20 +155,6 @@ def lastmod_of(p: Page) -> str:
 def batch_key(keys: dict[str, bytes]) -> bytes:
     """The key of every template: a batch's pages may use any of them."""
     return hashlib.blake2b(b"".join(keys[name] for name in sorted(keys)), digest_size=32).digest()
-
-
-def statement_digest() -> Callable[[Statement], bytes]:
-    """``digest(s)``: a hash of the whole statement ``s``, made once a plan (statement ids are unique in a
-    site: loading rejects a second statement with an id)."""
-    digests: dict[str, bytes] = {}
-
-    def digest(s: Statement) -> bytes:
-        try:
-            return digests[s.id]
-        except KeyError:
-            found = digests[s.id] = hashlib.blake2b(canonical(s), digest_size=16).digest()
-            return found
-    return digest
 
 
 def render_key(site: Site) -> bytes:

@@ -77,7 +77,9 @@ def search_shard(model: Model, served: Path, year: int) -> dict[str, bytes]:
     """The search shard of ``year`` indexed afresh from the served site's statement pages, previewed page
     included: {'pagefind/<year>/…': bytes}, for ``builder.write.replace_served_folder``."""
     pages = ((s.date.year, output_file(urls.statement(s.slug))) for s in model.site.statements if s.date.year == year)
-    return search_index(served, None, plan_shards(pages), model.site.config.base_path).files
+    files: dict[str, bytes] = {}
+    search_index(served, None, plan_shards(pages), model.site.config.base_path, lambda _, bundle: files.update(bundle))
+    return files
 
 
 def reread(model: Model, changed: Path) -> Statement | None:

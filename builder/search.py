@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,12 +61,16 @@ class Shard:
 
 @dataclass(frozen=True, slots=True)
 class SearchIndex:
-    """The index for one build: shard files to write, shard files left as they are, shards re-indexed."""
+    """What one build did with the shards: files given to be written, shards left as they are, re-indexed."""
 
-    files: dict[str, bytes]  # {'pagefind/<year>/…': bytes} of the shards in ``rewritten``
+    written: tuple[str, ...]  # paths of the files of the shards in ``rewritten``, given to ``put`` shard by shard
     kept: tuple[str, ...]  # paths of the shards the target generation already holds
-    rewritten: tuple[int, ...]  # shards whose files are in ``files`` (their folders are replaced)
+    rewritten: tuple[int, ...]  # shards whose folders ``put`` replaced
     indexed: tuple[int, ...]  # of those, the shards Pagefind ran for (the others were copied)
+
+
+# Write one shard's files ({'pagefind/<year>/…': bytes}): the shard's folder is replaced by exactly those.
+Put = Callable[[Shard, dict[str, bytes]], None]
 
 
 def shard_years(years: Iterable[int]) -> tuple[int, ...]:
@@ -82,39 +86,49 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
     return tuple(Shard(y, tuple(sorted(by_year[y]))) for y in shard_years(by_year))
 
 
-def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str,
+def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str, put: Put,
                  workers: int = 1, store: Path | None = None) -> SearchIndex:
     """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
     ``store``: the cache folder's copy of the shards (``<cache>/search``), or None.
 
     A shard whose fingerprint ``target`` holds is kept; one that ``served`` or
     ``store`` holds is copied from there; the rest are indexed, up to
-    ``workers`` at a time. Then ``store`` is brought up to date.
+    ``workers`` at a time. Each copied or indexed shard is given to ``put`` as
+    soon as it is ready (and kept in ``store``), so one shard's files at a time
+    wait in memory, not the whole index's (20 MB at 10,000 statements). Then
+    ``store`` is brought up to date.
     """
     version = pagefind_version()
     kept: list[str] = []
-    files: dict[str, bytes] = {}
+    written: list[str] = []
     copied: list[int] = []
-    todo: list[tuple[Shard, str]] = []
+    todo: list[Shard] = []
     wanted = {shard: fingerprint(target, shard, base_path, version) for shard in shards}
+
+    def give(shard: Shard, bundle: dict[str, bytes]) -> None:
+        put(shard, bundle)
+        written.extend(bundle)
+        if store is not None:
+            keep_in_store(store, shard, wanted[shard], lambda: bundle)
+
     for shard in shards:
         held = holding(target, shard.folder, wanted[shard])
         if held is not None:
             kept += held
         elif (source := first_holding((served, store), shard.folder, wanted[shard])) is not None:
             folder, there = source
-            files.update({path: (folder / path).read_bytes() for path in there})
+            give(shard, {path: (folder / path).read_bytes() for path in there})
             copied.append(shard.year)
         else:
-            todo.append((shard, wanted[shard]))
-    for (shard, fp), bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path),
-                                                     [s for s, _ in todo], workers)):
-        files.update(bundle)
-        files[shard.folder + FINGERPRINT] = fingerprint_text(fp)
+            todo.append(shard)
+    for shard, bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path), todo, workers)):
+        bundle[shard.folder + FINGERPRINT] = fingerprint_text(wanted[shard])
+        give(shard, bundle)
     if store is not None:
-        store_shards(store, target, wanted, files)
-    indexed = tuple(s.year for s, _ in todo)
-    return SearchIndex(files, tuple(sorted(kept)), tuple(sorted(copied + list(indexed), reverse=True)), indexed)
+        tidy_store(store, target, wanted)
+    indexed = tuple(s.year for s in todo)
+    return SearchIndex(tuple(sorted(written)), tuple(sorted(kept)), tuple(sorted(copied + list(indexed), reverse=True)),
+                       indexed)
 
 
 def first_holding(folders: Iterable[Path | None], shard_path: str, fingerprint: str) -> tuple[Path, list[str]] | None:
@@ -125,25 +139,29 @@ def first_holding(folders: Iterable[Path | None], shard_path: str, fingerprint: 
     return None
 
 
-def store_shards(store: Path, target: Path, wanted: dict[Shard, str], files: dict[str, bytes]) -> None:
-    """Keep each planned shard in ``store`` (from ``files``, or from ``target`` where the build kept it there)
-    unless ``store`` holds that fingerprint already, and drop the stored years no longer planned. A shard
-    is written beside its folder and renamed over it, its fingerprint last; a failure costs only time."""
+def keep_in_store(store: Path, shard: Shard, fingerprint: str, bundle: Callable[[], dict[str, bytes]]) -> None:
+    """Keep the shard in ``store`` unless it holds that fingerprint already (its fingerprint file only: no
+    walk of its files). A shard is written beside its folder and renamed over it, its fingerprint last; a
+    failure costs only time (the next build without a site indexes that year again)."""
     try:
-        for shard, fp in wanted.items():
-            if holds(store, shard.folder, fp):  # (its fingerprint only: no walk of its files)
-                continue
-            bundle = {p: b for p, b in files.items() if p.startswith(shard.folder)}
-            if not bundle:
-                bundle = {p: (target / p).read_bytes() for p in holding(target, shard.folder, fp) or ()}
-            if bundle:
-                put_shard(store / shard.folder, shard.folder, bundle)
-        years = {Path(shard.folder).name for shard in wanted}
+        if not holds(store, shard.folder, fingerprint) and (files := bundle()):
+            put_shard(store / shard.folder, shard.folder, files)
+    except OSError:
+        pass
+
+
+def tidy_store(store: Path, target: Path, wanted: dict[Shard, str]) -> None:
+    """Keep in ``store`` the shards ``target`` kept as they were, and drop the stored years no longer planned."""
+    for shard, fp in wanted.items():
+        keep_in_store(store, shard, fp, lambda: {p: (target / p).read_bytes()
+                                                  for p in holding(target, shard.folder, fp) or ()})
+    years = {Path(shard.folder).name for shard in wanted}
+    try:
         for old in (store / "pagefind").iterdir() if (store / "pagefind").is_dir() else ():
             if old.name not in years:
                 shutil.rmtree(old, ignore_errors=True)
     except OSError:
-        pass  # the next build without a site indexes these years again
+        pass
 
 
 def put_shard(final: Path, shard_path: str, bundle: dict[str, bytes]) -> None:
@@ -192,12 +210,14 @@ def holds(folder: Path, shard_path: str, fingerprint: str) -> bool:
         return False
 
 
-def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], workers: int) -> list[dict[str, bytes]]:
-    """``work`` for each shard, in order; up to ``workers`` at once (each is a Pagefind process)."""
+def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], workers: int) -> Iterator[dict[str, bytes]]:
+    """``work`` for each shard, in order, each result as soon as it and those before it are done; up to
+    ``workers`` at once (each is a Pagefind process)."""
     if len(shards) <= 1 or workers <= 1:
-        return [work(s) for s in shards]
+        yield from (work(s) for s in shards)
+        return
     with ThreadPoolExecutor(max_workers=min(workers, len(shards))) as pool:
-        return list(pool.map(work, shards))
+        yield from pool.map(work, shards)
 
 
 def index_shard(folder: Path, shard: Shard, base_path: str) -> dict[str, bytes]:
