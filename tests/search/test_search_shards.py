@@ -146,3 +146,9 @@ def test_a_shard_is_reused_only_with_its_fingerprint(tmp_path: Path) -> None:
     assert holding(tmp_path, "pagefind/2020/", "ab") == ["pagefind/2020/fingerprint.txt",
                                                         "pagefind/2020/fragment/en_1.pf_fragment"]
     assert holding(tmp_path, "pagefind/2019/", "ab") is None
+    (shard / "index" / "deeper").mkdir(parents=True)
+    (shard / "index" / "deeper" / "en_2.pf_index").write_bytes(b"y")
+    (shard / "empty").mkdir()
+    assert holding(tmp_path, "pagefind/2020/", "ab") == ["pagefind/2020/fingerprint.txt",
+                                                        "pagefind/2020/fragment/en_1.pf_fragment",
+                                                        "pagefind/2020/index/deeper/en_2.pf_index"]
