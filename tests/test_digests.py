@@ -1,6 +1,6 @@
-"""Statement digests (``builder.digests``): made in forked processes they equal those made in the build's
-own process, and they leave the build's statements as they were: pickling a string in this process keeps
-a UTF-8 copy inside it for its life (25 MB of texts at 10,000 statements)."""
+"""Statement digests (``builder.digests``): a hash of the whole statement that leaves the statement as it
+was. Pickling a string that is not ASCII keeps a UTF-8 copy inside it for its life (25 MB of texts at
+10,000 statements), so the digest pickles such strings as their UTF-8 bytes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-import builder.digests
+from builder.cache import canonical
 from builder.digests import Digests, digest_of
 from builder.load import load_content
-from builder.model import Statement
+from builder.model import Statement, Version
 from tests.conftest import make_corpus
 
 
@@ -30,35 +30,37 @@ def fresh(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
 
 
 def text_sizes(statements: tuple[Statement, ...]) -> list[int]:
-    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) for s in statements]
+    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.lead) for s in statements]
 
 
-def test_digests_made_in_workers_equal_those_made_here_and_leave_the_texts_alone(
-        statements: tuple[Statement, ...], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(builder.digests, "HASHED_HERE_BELOW", 0)
+def test_digests_leave_the_texts_as_they_were(statements: tuple[Statement, ...]) -> None:
     ours = fresh(statements)
     assert any(not s.body.isascii() for s in ours)  # curly quotes: the texts are not ASCII
     before = text_sizes(ours)
-    digests = Digests.made(ours, workers=2)
+    digests = Digests.made(ours)
     assert text_sizes(ours) == before
-    here = Digests.made(fresh(statements), workers=1)
-    assert {s.id: digests(s) for s in ours} == {i: d for i, (_, d) in here.known.items()}
     assert len({digests(s) for s in ours}) == len(ours)
-    hashed_here = fresh(statements)
-    sizes = text_sizes(hashed_here)
-    [digest_of(s) for s in hashed_here]
-    assert text_sizes(hashed_here) != sizes  # what the workers spare: UTF-8 copies kept in the strings
+    pickled = fresh(statements)
+    [canonical(s) for s in pickled]
+    assert text_sizes(pickled) != before  # what the digest spares: UTF-8 copies kept in the strings
+
+
+def test_every_field_is_in_the_digest(statements: tuple[Statement, ...]) -> None:
+    s = next(s for s in statements if not s.body.isascii())
+    changed = [replace(s, title=s.title + " (corrected)"), replace(s, body=s.body.replace("“", "«", 1)),
+               replace(s, body_html=s.body_html + " "), replace(s, tags=(*s.tags, "x")),
+               replace(s, source=replace(s.source, publisher="Министерство иностранных дел")),
+               replace(s, versions=(Version(1, "“Earlier” wording", "<p>“Earlier” wording</p>", "0" * 64),)),
+               replace(s, slug=s.slug + "-2")]
+    digests = {digest_of(c) for c in changed} | {digest_of(s)}
+    assert len(digests) == len(changed) + 1
+    assert digest_of(fresh((s,))[0]) == digest_of(s)
 
 
 def test_a_statement_replaced_since_is_hashed_again(statements: tuple[Statement, ...]) -> None:
-    digests = Digests.made(statements, workers=1)
+    digests = Digests.made(statements)
     s = statements[3]
     retitled = replace(s, title=s.title + " (corrected)")
     assert digests(s) == digest_of(s)
     assert digests(retitled) == digest_of(retitled) != digest_of(s)
     assert Digests()(retitled) == digest_of(retitled)
-
-
-def test_a_small_archive_is_hashed_here(statements: tuple[Statement, ...], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(builder.digests, "hashed_in_workers", lambda *a: pytest.fail("forked for 30 statements"))
-    assert len(Digests.made(statements, workers=2).known) == len(statements)
