@@ -30,7 +30,7 @@ from builder.plan_memo import PlanMemo
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
-from builder.search import FINGERPRINT, Shard, plan_shards, search_index
+from builder.search import Shard, plan_shards, search_index, writing_order
 from builder.site import Site, build_site, check_duplicates
 from builder.unchanged import Record, last_build, read_inputs
 from builder.urls import Urls, output_file
@@ -217,8 +217,7 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress
         nonlocal written
         claim(origins, sorted(files), "search")
         update.target.remove(shard.folder)
-        written += sum(update.target.put(path, files[path])
-                       for path in sorted(files, key=lambda path: (path.endswith("/" + FINGERPRINT), path)))
+        written += sum(update.target.put(path, files[path]) for path in writing_order(files))
 
     index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
                          cache_dir / "search" if cache_dir else None)
