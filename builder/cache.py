@@ -119,12 +119,13 @@ class LoadCache:
         self.db = None
 
 
-def canonical(value: object) -> bytes:
+def canonical(value: object, pickler_class: type[pickle.Pickler] = pickle.Pickler) -> bytes:
     """``value`` pickled without pickle's memo: equal data gives equal bytes, however its objects are
     shared (a plain pickle writes a string seen before as a back-reference, so the same data loaded
-    from the cache or parsed afresh would pickle differently)."""
+    from the cache or parsed afresh would pickle differently). ``pickler_class``: a ``Pickler`` that
+    writes some objects its own way (``builder.digests.TextAsBytes``)."""
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
+    pickler = pickler_class(out, protocol=5)
     pickler.fast = True  # no memo; contexts hold no cycles (a cycle would fail loudly, not silently)
     pickler.dump(value)
     return out.getvalue()

@@ -18,11 +18,11 @@ the benchmark's 10,000 statements, 2 cores).
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 from collections.abc import Sequence
 from typing import Any
 
+from builder.cache import canonical
 from builder.model import Statement
 
 SIZE = 16  # bytes of a digest
@@ -44,11 +44,7 @@ class TextAsBytes(pickle.Pickler):
 
 def digest_of(s: Statement) -> bytes:
     """The hash of everything ``s`` holds."""
-    out = io.BytesIO()
-    pickler = TextAsBytes(out, protocol=5)
-    pickler.fast = True  # no memo, as ``canonical``: equal statements, equal bytes
-    pickler.dump(s)
-    return hashlib.blake2b(out.getbuffer(), digest_size=SIZE).digest()
+    return hashlib.blake2b(canonical(s, TextAsBytes), digest_size=SIZE).digest()
 
 
 class Digests:
