@@ -35,8 +35,7 @@ def related_statements(terms: dict[str, tuple[Term, ...]], first: dict[str, tupl
     ranking key — score rounded to 9 places, newer first, then slug — never ties.
     """
     shared = SharedTerms(terms)
-    statements = shared.statements
-    number = {s.id: n for n, s in enumerate(statements)}
+    statements, number = shared.statements, shared.numbers
     tail = [(-s.date.toordinal(), s.slug) for s in statements]
     out: dict[str, tuple[Statement, ...]] = {}
     for a, s in enumerate(statements):
@@ -61,7 +60,8 @@ class SharedTerms:
     """
 
     def __init__(self, terms: dict[str, tuple[Term, ...]]):
-        numbers: dict[str, int] = {}
+        self.numbers: dict[str, int] = {}  # id → number
+        numbers = self.numbers
         self.statements: list[Statement] = []
         self.lists: list[tuple[list[int], list[int], float]] = []  # (numbers, days, weight) of each term
         self.places: list[list[tuple[int, int]]] = []  # of each statement: (term, position) in term order
