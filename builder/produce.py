@@ -28,6 +28,7 @@ from builder.errors import BuilderError, InternalError
 from builder.pages import Page
 from builder.progress import Progress
 from builder.render import make_environment, preload, render_page
+from builder.shipping import shipped, unshipped
 from builder.urls import output_file
 from builder.views import Chrome
 from builder.workers import can_fork, processes
@@ -124,7 +125,7 @@ def render_in_workers(chunks: Iterable[list[Page]], jobs: list[Job], renderer: R
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                     collect(finished)
                 counts[1] += len(chunk)
-                pending.add(pool.submit(render_chunk, chunk))
+                pending.add(pool.submit(render_chunk, shipped(chunk)))
             made = run_jobs(jobs, renderer.target)
             collect(as_completed(pending))
         except BaseException:
@@ -142,9 +143,10 @@ def start_worker(renderer: Renderer) -> None:
     _WORKER[:] = [(env, renderer)]
 
 
-def render_chunk(chunk: list[Page]) -> tuple:
+def render_chunk(chunk: bytes) -> tuple:
+    """A chunk of pages ``shipped`` to this worker (``builder.shipping``), rendered and written."""
     env, renderer = _WORKER[0]
-    return rendered_files(chunk, env, renderer)
+    return rendered_files(unshipped(chunk), env, renderer)
 
 
 def rendered_files(chunk: list[Page], env: jinja2.Environment, renderer: Renderer) -> tuple:
