@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from builder.model import Statement
+from builder.shipping import shipped
 
 SCHEMA = 1
 LIBRARIES = ("markdown", "nh3", "PyYAML", "pycountry", "py3langid", "charset-normalizer")
@@ -95,11 +96,13 @@ class LoadCache:
         except Exception:  # noqa: BLE001 (a damaged entry is a miss)
             return None
 
-    def put(self, key: bytes, item: Statement) -> None:
+    def put(self, key: bytes, item: Statement | bytes) -> None:
+        """Keep a Statement under ``key``: pickled here by ``builder.shipping`` (a plain pickle would leave
+        UTF-8 copies in its texts), or pickled already (bytes), by the worker that parsed it."""
         if self.db is not None:
             self.used.append(key)
             self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, 0)",
-                            (key, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
+                            (key, item if isinstance(item, bytes) else shipped(item)))
 
     def close(self) -> None:
         """Age the entries this build did not read, drop the ones unread for a while."""

@@ -126,3 +126,28 @@ def test_a_build_pauses_the_cycle_collector_for_load_and_model_then_restores_it(
         assert not gc.isenabled()  # a caller's own setting is kept
     finally:
         gc.enable()
+
+
+def text_sizes(statements) -> list[int]:
+    import sys
+    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.title) for s in statements]
+
+
+def test_caching_what_was_parsed_leaves_no_utf8_copies_in_its_texts(tmp_path: Path) -> None:
+    """A statement pickled in the build's process would keep a UTF-8 copy of each non-ASCII text to the end of
+    the build (``builder.shipping``): workers give their statements pickled, which are cached as they are."""
+    import pickle
+    folder = content(tmp_path)
+    for file in folder.glob("s*.md"):
+        file.write_text(file.read_text().replace("said something", "said “something” in Երևան"))
+    for workers in (1, 2):
+        cache = LoadCache(tmp_path / f"cache-{workers}")
+        loaded = load_content(folder, cache=cache, workers=workers).statements
+        cache.close()
+        assert len(loaded) == PARALLEL_FROM + 41 and sum("“" in s.body for s in loaded) >= PARALLEL_FROM
+        before = text_sizes(loaded)
+        assert before == text_sizes(pickle.loads(pickle.dumps(loaded)))  # as if never pickled here
+        assert text_sizes(loaded) != before  # the control: that pickle grew them
+        cache = LoadCache(tmp_path / f"cache-{workers}")
+        assert load_content(folder, cache=cache, workers=workers).statements == loaded  # read back alike
+        cache.close()
