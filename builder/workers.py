@@ -1,4 +1,4 @@
-"""Worker processes, for every stage that uses them (load, citations, render).
+"""Worker processes, for every stage that uses them (load, citations, data, render).
 
 ``with processes(n, doing, initializer, initargs) as pool:`` gives a
 ``ProcessPoolExecutor`` of forked workers (a fresh interpreter would import
@@ -16,6 +16,7 @@ everything again), with two guarantees that ``multiprocessing.Pool`` lacks:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,8 +60,19 @@ class processes:  # noqa: N801 (used as ``with processes(...) as pool:``)
 
 def start(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     die_with_parent(parent)
+    collecting()
     if initializer is not None:
         initializer(*initargs)
+
+
+def collecting() -> None:
+    """A worker collects its own garbage, even when it was forked while the build had paused the cycle
+    collector (loading, the site model, citations and data: ``build.settled``); what it inherited is frozen,
+    so collections never walk the build's model. A citations worker forked with the collector paused kept
+    every cycle citeproc-py makes: at 100,000 statements it grew by 380 MB, to 1,944 MiB, the largest
+    process of the build (a thread reading ``/proc/<pid>/status`` of each worker)."""
+    gc.freeze()
+    gc.enable()
 
 
 def die_with_parent(parent: int) -> None:

@@ -81,3 +81,25 @@ def test_workers_end_with_a_build_that_is_killed(tmp_path: Path) -> None:
         for w in workers if "workers" in locals() else []:
             if alive(w):
                 os.kill(w, signal.SIGKILL)
+
+
+def collector_state(_: int) -> tuple[bool, bool]:
+    import gc
+    return gc.isenabled(), gc.get_freeze_count() > 0
+
+
+def test_a_worker_collects_its_garbage_when_forked_with_the_collector_paused() -> None:
+    """The build pauses its cycle collector until the model is settled; a worker forked meanwhile (citations,
+    data) collects its own garbage anyway, with what it inherited frozen (a citations worker that did not
+    grew by 380 MB at 100,000 statements)."""
+    import gc
+
+    from builder.workers import processes
+    gc.disable()
+    try:
+        with processes(2, "testing the collector") as pool:
+            states = set(pool.map(collector_state, range(4)))
+    finally:
+        gc.enable()
+    assert states == {(True, True)}
+    assert gc.get_freeze_count() == 0  # the build's own process is left as it was
