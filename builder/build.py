@@ -127,7 +127,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     digests = Digests.made(site.statements)
     progress.start("citations")
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
-                                              cache_dir, workers))
+                                              cache_dir, workers, digests))
     templates = config.root / "templates"
     compiled = cache_dir / "templates" if cache_dir else None
     preload(make_environment(templates, compiled))  # a template's syntax error is reported before any work

@@ -6,6 +6,9 @@ whole build's time (measured at 1,000 statements: 20.1 s with the engine,
 files and the engine, so they are kept in ``citations.sqlite`` in the cache
 folder under a hash of exactly those (``fingerprint``): a rebuild formats only
 records that changed, and a cached build gives the same bytes as a clean one.
+Which record each wording has is remembered too, under a hash of what the
+record is made from (the statement's digest, ``builder.digests``), so a
+rebuild makes only the changed statements' records.
 Misses are formatted in worker processes, before rendering, and the pages
 read the results from ``Site.citations``.
 """
@@ -15,14 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
 
-from builder.cache import library_versions
+from builder.cache import canonical, library_versions
+from builder.cache import fingerprint as code_fingerprint
 from builder.cite import cite_context, csl, wording
 from builder.csl import formatted
+from builder.digests import Digests
 from builder.model import Statement
 from builder.urls import Urls
 from builder.workers import processes
@@ -58,18 +64,43 @@ def format_records(records: list[dict[str, object]]) -> list[Entries]:
 
 
 def format_all(statements: tuple[Statement, ...], u: Urls, site_title: str, folder: Path | None,
-               workers: int) -> dict[tuple[str, int], tuple[Markup, Markup]]:
-    """Every wording's entries, from the cache where it has them, formatted in ``workers`` processes otherwise."""
-    records = wordings(statements, u, site_title)
-    keys = {w: key_of(r) for w, r in records.items()}
+               workers: int, digests: Digests | None = None) -> dict[tuple[str, int], tuple[Markup, Markup]]:
+    """Every wording's entries, from the cache where it has them, formatted in ``workers`` processes otherwise.
+
+    The cache also remembers each wording's record key under a hash of what the record is made from (the
+    statement's digest, the version, the URLs, the site title and the builder's code: ``wording_key``), so
+    a rebuild makes the records of changed statements only: at 10,000 statements the stage took 0.16 s
+    instead of 0.25-0.29 s of a build after an edit (six builds each, alternated with the code before)."""
+    digests = digests or Digests()
+    prefix = code_fingerprint() + canonical((u, site_title))
+    named = {wording(s, number): (s, number, wording_key(prefix, digests(s), number))
+             for s in statements for number in (range(1, s.version + 1) if s.versions else (0,))}
     with Store(folder) as store:
+        known = store.record_keys([k for _, _, k in named.values()])
+        records: dict[tuple[str, int], dict] = {}
+        keys = {w: known.get(k) or made(records, w, s, number, u, site_title) for w, (s, number, k) in named.items()}
         found = store.get(set(keys.values()))
-        missing = sorted({k: w for w, k in keys.items() if k not in found}.items())
+        for w, (s, number, _) in named.items():
+            if keys[w] not in found and w not in records:  # remembered, but its entries were pruned
+                keys[w] = made(records, w, s, number, u, site_title)
+        missing = sorted({keys[w]: w for w in records if keys[w] not in found}.items())
         new = dict(zip((k for k, _ in missing), formatted_in(workers, [records[w] for _, w in missing])))
         store.put(new)
-        store.prune(set(keys.values()))
+        store.remember({k: keys[w] for w, (_, _, k) in named.items() if known.get(k) != keys[w]})
+        store.prune(set(keys.values()), {k for _, _, k in named.values()})
     done = {**found, **new}
     return {w: (Markup(done[k][0]), Markup(done[k][1])) for w, k in keys.items()}
+
+
+def wording_key(prefix: bytes, digest: bytes, number: int) -> bytes:
+    return hashlib.blake2b(prefix + digest + number.to_bytes(4, "big"), digest_size=20).digest()
+
+
+def made(records: dict[tuple[str, int], dict], w: tuple[str, int], s: Statement, number: int, u: Urls,
+         site_title: str) -> bytes:
+    """The record of wording ``w`` (version ``number`` of ``s``), kept in ``records``; returns its key."""
+    records[w] = csl(s, cite_context(s, u, site_title, number))
+    return key_of(records[w])
 
 
 def formatted_in(workers: int, records: list[dict[str, object]]) -> list[Entries]:
@@ -81,7 +112,8 @@ def formatted_in(workers: int, records: list[dict[str, object]]) -> list[Entries
 
 
 class Store:
-    """``citations.sqlite``: key → (Chicago, APA). ``Store(None)`` keeps nothing; an unusable file is skipped."""
+    """``citations.sqlite``: record key → (Chicago, APA), and wording key → record key. ``Store(None)`` keeps
+    nothing; an unusable file is skipped."""
 
     def __init__(self, folder: Path | None):
         self.db: sqlite3.Connection | None = None
@@ -91,6 +123,7 @@ class Store:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / "citations.sqlite", timeout=60)
             self.db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, chicago TEXT, apa TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS records (wording BLOB PRIMARY KEY, key BLOB)")
         except (OSError, sqlite3.Error):  # the load cache names an unusable folder; this one only costs time
             self.db = None
 
@@ -103,26 +136,36 @@ class Store:
             self.db.close()
 
     def get(self, keys: set[bytes]) -> dict[bytes, Entries]:
-        if self.db is None or not keys:
-            return {}
-        out: dict[bytes, Entries] = {}
-        wanted = sorted(keys)
-        for i in range(0, len(wanted), 500):
-            part = wanted[i:i + 500]
-            rows = self.db.execute(f"SELECT key, chicago, apa FROM entries WHERE key IN ({','.join('?' * len(part))})",
-                                   part)
-            out.update((k, (c, a)) for k, c, a in rows)
-        return out
+        return {k: (c, a) for k, c, a in self.select("SELECT key, chicago, apa FROM entries WHERE key IN ({})",
+                                                     sorted(keys))}
 
-    def prune(self, used: set[bytes]) -> None:
-        """Forget entries this build did not use once they outnumber the used ones (old records, old styles)."""
+    def select(self, query: str, keys: list[bytes]) -> Iterator[tuple]:
+        """The rows of ``query`` (its ``IN ({})`` filled with ``keys``), 500 keys at a time."""
         if self.db is None:
             return
-        (count,) = self.db.execute("SELECT COUNT(*) FROM entries").fetchone()
-        if count > 2 * len(used) + 100:
-            self.db.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY)")
-            self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in used])
-            self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            yield from self.db.execute(query.format(",".join("?" * len(part))), part)
+
+    def record_keys(self, wordings: list[bytes]) -> dict[bytes, bytes]:
+        """Wording key → the key of its record, for the wordings remembered (``remember``)."""
+        return dict(self.select("SELECT wording, key FROM records WHERE wording IN ({})", wordings))
+
+    def remember(self, keys: dict[bytes, bytes]) -> None:
+        if self.db is not None and keys:
+            self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", keys.items())
+
+    def prune(self, used: set[bytes], wordings: set[bytes]) -> None:
+        """Forget entries (and remembered record keys) this build did not use once they outnumber the used
+        ones (old records, old styles, old code)."""
+        if self.db is None:
+            return
+        for table, column, kept in (("entries", "key", used), ("records", "wording", wordings)):
+            (count,) = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+            if count > 2 * len(kept) + 100:
+                self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS used_{table} (key BLOB PRIMARY KEY)")
+                self.db.executemany(f"INSERT OR IGNORE INTO used_{table} VALUES (?)", [(k,) for k in kept])
+                self.db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT key FROM used_{table})")
 
     def put(self, entries: dict[bytes, Entries]) -> None:
         if self.db is not None and entries:

@@ -76,3 +76,33 @@ def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monk
     monkeypatch.setattr(source.CitationItem, "reference", property(source.CitationItem.reference.fget.__wrapped__))
     assert citations.format_records(records) == remembered
     assert len(records) == 8 and all(chicago and apa for chicago, apa in remembered)
+
+
+def test_a_rebuild_makes_the_records_of_changed_statements_only(tmp_path: Path, counted: list[int],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each wording's record key is remembered under its statement's digest (and the URLs, the title, the
+    code): an unchanged statement's record is not made again; with other code (another key) the records are
+    made again but found formatted; entries dropped from the cache are formatted again."""
+    import sqlite3
+    root = project(tmp_path, make_corpus(tmp_path / "raw", 6))
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    cache = root / ".cache" / "archive"
+    records: list[str] = []
+    real = citations.csl
+    monkeypatch.setattr(citations, "csl", lambda s, c: records.append(s.id) or real(s, c))
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1)
+    assert len(records) == 6 and sum(counted) == 6
+    first = sorted((root / "content").glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("agreed", "agreed firmly", 1), encoding="utf-8")
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1)
+    assert len(records) == 7 and sum(counted) == 7, "the edited statement's record alone made and formatted"
+    monkeypatch.setattr(citations, "code_fingerprint", lambda: b"other code")
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1, fresh=True)
+    assert len(records) == 13 and sum(counted) == 7, "every record made again, none formatted again"
+    with sqlite3.connect(cache / "citations.sqlite") as db:
+        db.execute("DELETE FROM entries")
+    db.close()
+    build(config, root / "content", root / "site", cache_dir=cache, workers=1, fresh=True)
+    assert len(records) == 19 and sum(counted) == 13, "the entries gone: the records made again and formatted"
+    build(config, root / "content", tmp_path / "clean", cache_dir=None, workers=1)
+    assert site_bytes(root / "site") == site_bytes(tmp_path / "clean")
