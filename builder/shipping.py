@@ -43,15 +43,17 @@ class Encoded:
 
 class Shipper(pickle.Pickler):
     """Writes a dataclass that keeps its fields as a list (``slots=True``) as a new object of its class
-    and that list, each non-ASCII string in it ``Encoded``; any other object as pickle does."""
+    and that list, each non-ASCII string in it ``Encoded``; any other object (and a dataclass that says how
+    it is pickled: its own ``__reduce__``) as pickle does."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if not hasattr(type(obj), "__dataclass_fields__"):
+        kind = type(obj)
+        if not hasattr(kind, "__dataclass_fields__") or "__reduce__" in vars(kind):
             return NotImplemented
         state = obj.__getstate__()
         if not isinstance(state, list):
             return NotImplemented
-        return copyreg.__newobj__, (type(obj),), [
+        return copyreg.__newobj__, (kind,), [
             Encoded(v.encode("utf-8", "surrogatepass")) if type(v) is str and not v.isascii() else v
             for v in state]
 

@@ -56,3 +56,10 @@ def test_the_same_objects_arrive(statements: tuple[Statement, ...]) -> None:
     assert back == [page, statements]
     assert type(back[0].context["html"]) is Markup and type(back[0].context["s"].title) is str
     assert back[0].context["s"] is back[0].context["same"]  # shared within a job, as pickle shares it
+
+
+def test_an_object_that_says_how_it_is_pickled_is_pickled_its_way() -> None:
+    from builder.errors import BuilderError
+    error = BuilderError("a date in “words”", file="content/a.md", line=3, field="date", hint="use YYYY-MM-DD")
+    back = unshipped(shipped([error]))[0]
+    assert back == error and str(back) == str(error)
