@@ -7,6 +7,7 @@ Everything a test reads is inside the repository: the seed as it arrived
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,27 @@ def build_project(root: Path, base_url: str | None = None, output: Path | None =
     return build(config, root / "content", output or root / "site")
 
 
+def unpickled(value: object) -> object:
+    """``value`` as the load cache gives it: pickled and unpickled, none of its strings encoded in this process."""
+    return pickle.loads(pickle.dumps(value))
+
+
+def text_sizes(statements: tuple) -> list[int]:
+    """The size of each statement's texts, which grows when a string keeps a UTF-8 copy inside it (CPython
+    keeps one in every non-ASCII string this process pickles: see ``builder.shipping``)."""
+    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.lead) + sys.getsizeof(s.title)
+            for s in statements]
+
+
+@pytest.fixture(scope="module")
+def corpus_statements(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """30 statements of the synthetic corpus, loaded (their texts have curly quotes: not ASCII)."""
+    from builder.load import load_content
+    loaded = load_content(make_corpus(tmp_path_factory.mktemp("corpus"), 30), "en")
+    assert not loaded.errors
+    return loaded.statements
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO
@@ -75,4 +97,5 @@ def bundled(tmp_path: Path) -> Path:
     return project(tmp_path)
 
 
-__all__ = ["Config", "REPO", "SEED", "MAKE_CORPUS", "make_corpus", "cli", "project", "build_project"]
+__all__ = ["Config", "REPO", "SEED", "MAKE_CORPUS", "make_corpus", "cli", "project", "build_project", "unpickled",
+           "text_sizes"]

@@ -4,49 +4,28 @@ was. Pickling a string that is not ASCII keeps a UTF-8 copy inside it for its li
 
 from __future__ import annotations
 
-import pickle
-import sys
 from dataclasses import replace
-
-import pytest
 
 from builder.cache import canonical
 from builder.digests import Digests, digest_of
-from builder.load import load_content
 from builder.model import Statement, Version
-from tests.conftest import make_corpus
+from tests.conftest import text_sizes, unpickled
 
 
-@pytest.fixture(scope="module")
-def statements(tmp_path_factory: pytest.TempPathFactory) -> tuple[Statement, ...]:
-    loaded = load_content(make_corpus(tmp_path_factory.mktemp("corpus"), 30), "en")
-    assert not loaded.errors
-    return loaded.statements
-
-
-def fresh(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """The statements as the load cache gives them: unpickled, their strings never encoded in this process."""
-    return pickle.loads(pickle.dumps(statements))
-
-
-def text_sizes(statements: tuple[Statement, ...]) -> list[int]:
-    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.lead) for s in statements]
-
-
-def test_digests_leave_the_texts_as_they_were(statements: tuple[Statement, ...]) -> None:
-    ours = fresh(statements)
+def test_digests_leave_the_texts_as_they_were(corpus_statements: tuple[Statement, ...]) -> None:
+    ours = unpickled(corpus_statements)
     assert any(not s.body.isascii() for s in ours)  # curly quotes: the texts are not ASCII
     before = text_sizes(ours)
     digests = Digests.made(ours)
     assert text_sizes(ours) == before
     assert len({digests(s) for s in ours}) == len(ours)
-    pickled = fresh(statements)
+    pickled = unpickled(corpus_statements)
     [canonical(s) for s in pickled]
     assert text_sizes(pickled) != before  # what the digest spares: UTF-8 copies kept in the strings
 
 
-def test_every_field_is_in_the_digest(statements: tuple[Statement, ...]) -> None:
-    s = next(s for s in statements if not s.body.isascii())
+def test_every_field_is_in_the_digest(corpus_statements: tuple[Statement, ...]) -> None:
+    s = next(s for s in corpus_statements if not s.body.isascii())
     changed = [replace(s, title=s.title + " (corrected)"), replace(s, body=s.body.replace("“", "«", 1)),
                replace(s, body_html=s.body_html + " "), replace(s, tags=(*s.tags, "x")),
                replace(s, source=replace(s.source, publisher="Министерство иностранных дел")),
@@ -54,12 +33,12 @@ def test_every_field_is_in_the_digest(statements: tuple[Statement, ...]) -> None
                replace(s, slug=s.slug + "-2")]
     digests = {digest_of(c) for c in changed} | {digest_of(s)}
     assert len(digests) == len(changed) + 1
-    assert digest_of(fresh((s,))[0]) == digest_of(s)
+    assert digest_of(unpickled((s,))[0]) == digest_of(s)
 
 
-def test_a_statement_replaced_since_is_hashed_again(statements: tuple[Statement, ...]) -> None:
-    digests = Digests.made(statements)
-    s = statements[3]
+def test_a_statement_replaced_since_is_hashed_again(corpus_statements: tuple[Statement, ...]) -> None:
+    digests = Digests.made(corpus_statements)
+    s = corpus_statements[3]
     retitled = replace(s, title=s.title + " (corrected)")
     assert digests(s) == digest_of(s)
     assert digests(retitled) == digest_of(retitled) != digest_of(s)

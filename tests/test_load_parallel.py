@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.cache import LoadCache
 from builder.load import load_content
 from builder.load_parallel import PARALLEL_FROM
-from tests.conftest import SEED
+from tests.conftest import SEED, text_sizes
 
 GOOD = """---
 id: s{n:04d}
@@ -126,11 +126,6 @@ def test_a_build_pauses_the_cycle_collector_for_load_and_model_then_restores_it(
         assert not gc.isenabled()  # a caller's own setting is kept
     finally:
         gc.enable()
-
-
-def text_sizes(statements) -> list[int]:
-    import sys
-    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.title) for s in statements]
 
 
 def test_caching_what_was_parsed_leaves_no_utf8_copies_in_its_texts(tmp_path: Path) -> None:

@@ -5,55 +5,36 @@ statements keep no UTF-8 copies of their texts (pickle keeps one inside every no
 from __future__ import annotations
 
 import pickle
-import sys
 from dataclasses import replace
 
-import pytest
 from markupsafe import Markup
 
-from builder.load import load_content
 from builder.model import Statement, Version
 from builder.pages import Page
 from builder.shipping import shipped, unshipped
-from tests.conftest import make_corpus
+from tests.conftest import text_sizes, unpickled
 
 
-@pytest.fixture(scope="module")
-def statements(tmp_path_factory: pytest.TempPathFactory) -> tuple[Statement, ...]:
-    loaded = load_content(make_corpus(tmp_path_factory.mktemp("corpus"), 12), "en")
-    assert not loaded.errors
-    return loaded.statements
-
-
-def fresh(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """The statements as the load cache gives them: their strings never encoded in this process."""
-    return pickle.loads(pickle.dumps(statements))
-
-
-def text_sizes(statements: tuple[Statement, ...]) -> list[int]:
-    return [sys.getsizeof(s.body) + sys.getsizeof(s.body_html) + sys.getsizeof(s.lead) for s in statements]
-
-
-def test_shipping_leaves_the_texts_as_they_were(statements: tuple[Statement, ...]) -> None:
-    ours = fresh(statements)
+def test_shipping_leaves_the_texts_as_they_were(corpus_statements: tuple[Statement, ...]) -> None:
+    ours = unpickled(corpus_statements)
     assert any(not s.body.isascii() for s in ours)  # curly quotes: the texts are not ASCII
     before = text_sizes(ours)
     shipped(ours)
     assert text_sizes(ours) == before
-    pickled = fresh(statements)
+    pickled = unpickled(corpus_statements)
     pickle.dumps(pickled)  # what a ProcessPoolExecutor does with a job's arguments
     assert text_sizes(pickled) != before  # the control: a plain pickle grows them
 
 
-def test_the_same_objects_arrive(statements: tuple[Statement, ...]) -> None:
-    s = next(s for s in statements if not s.body.isascii())
+def test_the_same_objects_arrive(corpus_statements: tuple[Statement, ...]) -> None:
+    s = next(s for s in corpus_statements if not s.body.isascii())
     odd = replace(s, title="Заявление МИД \ud800 «lone surrogate»",
                   source=replace(s.source, publisher="Министерство иностранных дел"),
                   versions=(Version(1, "“Earlier” wording", "<p>“Earlier” wording</p>", "0" * 64),))
     page = Page("statements/x/", "statement.html",
                 {"s": odd, "same": odd, "html": Markup("<p>“quoted”</p>"), "title": "Ереван", "n": 3})
-    back = unshipped(shipped([page, statements]))
-    assert back == [page, statements]
+    back = unshipped(shipped([page, corpus_statements]))
+    assert back == [page, corpus_statements]
     assert type(back[0].context["html"]) is Markup and type(back[0].context["s"].title) is str
     assert back[0].context["s"] is back[0].context["same"]  # shared within a job, as pickle shares it
 
