@@ -24,22 +24,24 @@ from typing import Any
 
 from builder.cache import canonical
 from builder.model import Statement
+from builder.shipping import encoded_state
 
 SIZE = 16  # bytes of a digest
 
 
 class TextAsBytes(pickle.Pickler):
-    """A pickler for hashing only: a dataclass is written as its state, each of its non-ASCII strings as
-    UTF-8 bytes (never unpickled: the bytes only have to differ when the statements do)."""
+    """A pickler for hashing only: a dataclass is written as its ``encoded_state``, each non-ASCII string
+    as its UTF-8 bytes (never unpickled: the bytes only have to differ when the statements do; as
+    ``Encoded`` objects, which ``builder.shipping`` sends to workers, hashing 10,000 statements took
+    0.26-0.27 s instead of 0.21 s)."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if not hasattr(type(obj), "__dataclass_fields__"):
-            return NotImplemented
-        state = obj.__getstate__()
-        if not isinstance(state, list):
-            return NotImplemented
-        return type(obj), (), [v.encode("utf-8", "surrogatepass") if type(v) is str and not v.isascii() else v
-                               for v in state]
+        state = encoded_state(obj, as_is)
+        return NotImplemented if state is None else (type(obj), (), state)
+
+
+def as_is(data: bytes) -> bytes:
+    return data
 
 
 def digest_of(s: Statement) -> bytes:

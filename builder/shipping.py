@@ -21,6 +21,7 @@ from __future__ import annotations
 import copyreg
 import io
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 
@@ -41,21 +42,26 @@ class Encoded:
         return text, (self.data,)
 
 
+def encoded_state(obj: Any, wrap: Callable[[bytes], Any]) -> list[Any] | None:
+    """The state of a dataclass that keeps its fields as a list (``slots=True``), each non-ASCII string in
+    it as ``wrap(its UTF-8 bytes)``; None for any other object, and for a dataclass that says how it is
+    pickled (its own ``__reduce__``). Also what ``builder.digests`` hashes statements by."""
+    kind = type(obj)
+    if not hasattr(kind, "__dataclass_fields__") or "__reduce__" in vars(kind):
+        return None
+    state = obj.__getstate__()
+    if not isinstance(state, list):
+        return None
+    return [wrap(v.encode("utf-8", "surrogatepass")) if type(v) is str and not v.isascii() else v for v in state]
+
+
 class Shipper(pickle.Pickler):
-    """Writes a dataclass that keeps its fields as a list (``slots=True``) as a new object of its class
-    and that list, each non-ASCII string in it ``Encoded``; any other object (and a dataclass that says how
-    it is pickled: its own ``__reduce__``) as pickle does."""
+    """Writes a dataclass as a new object of its class and its ``encoded_state``, each non-ASCII string in
+    it ``Encoded``; any other object as pickle does."""
 
     def reducer_override(self, obj: Any) -> Any:
-        kind = type(obj)
-        if not hasattr(kind, "__dataclass_fields__") or "__reduce__" in vars(kind):
-            return NotImplemented
-        state = obj.__getstate__()
-        if not isinstance(state, list):
-            return NotImplemented
-        return copyreg.__newobj__, (kind,), [
-            Encoded(v.encode("utf-8", "surrogatepass")) if type(v) is str and not v.isascii() else v
-            for v in state]
+        state = encoded_state(obj, Encoded)
+        return NotImplemented if state is None else (copyreg.__newobj__, (type(obj),), state)
 
 
 def shipped(value: Any) -> bytes:
