@@ -49,15 +49,6 @@ def key_of(record: dict[str, object]) -> bytes:
     return hashlib.blake2b(fingerprint() + json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).digest()
 
 
-def wordings(statements: tuple[Statement, ...], u: Urls, site_title: str) -> dict[tuple[str, int], dict]:
-    """(id, version) → the CSL-JSON record of that wording, for every statement and every earlier version."""
-    out = {}
-    for s in statements:
-        for number in range(1, s.version + 1) if s.versions else (0,):
-            out[wording(s, number)] = csl(s, cite_context(s, u, site_title, number))
-    return out
-
-
 def format_records(records: list[dict[str, object]]) -> list[Entries]:
     """Chicago and APA for each record (run in a worker)."""
     return [(str(formatted(r, "chicago")), str(formatted(r, "apa"))) for r in records]
@@ -73,34 +64,35 @@ def format_all(statements: tuple[Statement, ...], u: Urls, site_title: str, fold
     instead of 0.25-0.29 s of a build after an edit (six builds each, alternated with the code before)."""
     digests = digests or Digests()
     prefix = code_fingerprint() + canonical((u, site_title))
-    named = {wording(s, number): (s, number, wording_key(prefix, digests(s), number))
+    cited = {wording(s, number): (s, number)
              for s in statements for number in (range(1, s.version + 1) if s.versions else (0,))}
+    records: dict[tuple[str, int], dict] = {}  # the wordings whose records this build made
+
+    def made(w: tuple[str, int]) -> bytes:
+        """Make wording ``w``'s record (kept in ``records``); its key."""
+        s, number = cited[w]
+        records[w] = csl(s, cite_context(s, u, site_title, number))
+        return key_of(records[w])
+
+    named = {w: wording_key(prefix, digests(s), number) for w, (s, number) in cited.items()}
     with Store(folder) as store:
-        known = store.record_keys([k for _, _, k in named.values()])
-        records: dict[tuple[str, int], dict] = {}
-        keys = {w: known.get(k) or made(records, w, s, number, u, site_title) for w, (s, number, k) in named.items()}
+        known = store.record_keys(list(named.values()))
+        keys = {w: known.get(k) or made(w) for w, k in named.items()}
         found = store.get(set(keys.values()))
-        for w, (s, number, _) in named.items():
-            if keys[w] not in found and w not in records:  # remembered, but its entries were pruned
-                keys[w] = made(records, w, s, number, u, site_title)
+        for w in sorted(keys.keys() - records.keys()):
+            if keys[w] not in found:  # remembered, but its entries were pruned
+                keys[w] = made(w)
         missing = sorted({keys[w]: w for w in records if keys[w] not in found}.items())
         new = dict(zip((k for k, _ in missing), formatted_in(workers, [records[w] for _, w in missing])))
         store.put(new)
-        store.remember({k: keys[w] for w, (_, _, k) in named.items() if known.get(k) != keys[w]})
-        store.prune(set(keys.values()), {k for _, _, k in named.values()})
+        store.remember({k: keys[w] for w, k in named.items() if known.get(k) != keys[w]})
+        store.prune(set(keys.values()), set(named.values()))
     done = {**found, **new}
     return {w: (Markup(done[k][0]), Markup(done[k][1])) for w, k in keys.items()}
 
 
 def wording_key(prefix: bytes, digest: bytes, number: int) -> bytes:
     return hashlib.blake2b(prefix + digest + number.to_bytes(4, "big"), digest_size=20).digest()
-
-
-def made(records: dict[tuple[str, int], dict], w: tuple[str, int], s: Statement, number: int, u: Urls,
-         site_title: str) -> bytes:
-    """The record of wording ``w`` (version ``number`` of ``s``), kept in ``records``; returns its key."""
-    records[w] = csl(s, cite_context(s, u, site_title, number))
-    return key_of(records[w])
 
 
 def formatted_in(workers: int, records: list[dict[str, object]]) -> list[Entries]:

@@ -55,6 +55,8 @@ def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monk
     from citeproc import model, source
 
     from builder.cache import LoadCache
+    from builder.cite import cite_context
+    from builder.cite import csl as csl_record
     from builder.load import load_content
     from builder.progress import Progress
     from builder.urls import Urls
@@ -62,8 +64,8 @@ def test_remembered_lookups_format_exactly_as_citeproc_does(tmp_path: Path, monk
     root = project(tmp_path, make_corpus(tmp_path / "raw", 8))
     config = load_config(root / "archive.yml")
     loaded = load_content(root / "content", config.language, LoadCache(None), Progress.quiet(), 1)
-    records = list(citations.wordings(tuple(loaded.statements), Urls(config.base_url, config.base_path),
-                                      config.title).values())
+    u = Urls(config.base_url, config.base_path)
+    records = [csl_record(s, cite_context(s, u, config.title)) for s in loaded.statements]  # (no earlier versions)
     patched = [(owner, name) for owner, name, _ in csl.REMEMBERED]
     assert {(model.CitationStylesElement, "get_macro"), (model.If, "_type"), (model.Locale, "get_option")} <= \
         set(patched)
