@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.cache import LoadCache
 from builder.load import load_content
 from builder.load_parallel import PARALLEL_FROM
-from tests.conftest import SEED, text_sizes
+from tests.conftest import SEED, text_sizes, unpickled
 
 GOOD = """---
 id: s{n:04d}
@@ -131,7 +131,6 @@ def test_a_build_pauses_the_cycle_collector_for_load_and_model_then_restores_it(
 def test_caching_what_was_parsed_leaves_no_utf8_copies_in_its_texts(tmp_path: Path) -> None:
     """A statement pickled in the build's process would keep a UTF-8 copy of each non-ASCII text to the end of
     the build (``builder.shipping``): workers give their statements pickled, which are cached as they are."""
-    import pickle
     folder = content(tmp_path)
     for file in folder.glob("s*.md"):
         file.write_text(file.read_text().replace("said something", "said “something” in Երևան"))
@@ -141,7 +140,7 @@ def test_caching_what_was_parsed_leaves_no_utf8_copies_in_its_texts(tmp_path: Pa
         cache.close()
         assert len(loaded) == PARALLEL_FROM + 41 and sum("“" in s.body for s in loaded) >= PARALLEL_FROM
         before = text_sizes(loaded)
-        assert before == text_sizes(pickle.loads(pickle.dumps(loaded)))  # as if never pickled here
+        assert before == text_sizes(unpickled(loaded))  # as if never pickled here (which pickles them)
         assert text_sizes(loaded) != before  # the control: that pickle grew them
         cache = LoadCache(tmp_path / f"cache-{workers}")
         assert load_content(folder, cache=cache, workers=workers).statements == loaded  # read back alike

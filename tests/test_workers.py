@@ -91,7 +91,7 @@ def collector_state(_: int) -> tuple[bool, bool]:
 def test_a_worker_collects_its_garbage_when_forked_with_the_collector_paused() -> None:
     """The build pauses its cycle collector until the model is settled; a worker forked meanwhile (citations,
     data) collects its own garbage anyway, with what it inherited frozen (a citations worker that did not
-    grew by 380 MB at 100,000 statements)."""
+    collect grew by 380 MB at 100,000 statements)."""
     import gc
 
     from builder.workers import processes
