@@ -10,6 +10,7 @@ from itertools import groupby
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -152,11 +153,14 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         for group, files in groupby(planned, key=lambda p: p[1]):
             claim(origins, [file for file, _, _ in files], group)
         written = data.written + produced.written
-        written += add_search(site, update, origins, progress, workers, cache_dir) if config.search else 0
-        progress.start("write")
-        paths = set(origins)
         kept = {**data.fingerprints, **{file: mark for file, _, mark in planned}}
-        update.publish(paths, manifests.keep(kept), key.hex())  # (the marker is not counted)
+        if config.search:
+            written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept)
+        progress.start("write")
+        if not config.search:
+            update.prune(set(origins))
+        paths = set(origins)
+        update.publish(manifests.keep(kept), key.hex())  # (the marker is not counted)
         sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
@@ -202,14 +206,31 @@ def file_jobs(site: Site) -> list[Job]:
             Job("github", lambda: github_files(config).items())]
 
 
-def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress, workers: int,
-               cache_dir: Path | None) -> int:
+def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress,
+                           workers: int, cache_dir: Path | None, planned: Mapping[str, bytes]) -> int:
+    """``add_search`` in a thread while this one prunes the target of what the build did not make, but for
+    ``pagefind/`` (the search stage tidies that): Pagefind indexes on the other core meanwhile. At 10,000
+    statements after an edit, the search and write stages took 1.32-1.55 s together instead of 1.75-1.92 s
+    (six builds each, alternated; with the shards' fingerprints from the plan). Returns the files search wrote."""
+    progress.start("search")
+    keep = set(origins)  # before search claims its own paths (in the thread)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        searching = pool.submit(add_search, site, update, origins, workers, cache_dir, planned)
+        try:
+            update.prune(keep, frozenset({urls.PAGEFIND.rstrip("/")}))
+        finally:
+            written = searching.result()  # (raises what the search raised)
+    return written
+
+
+def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers: int,
+               cache_dir: Path | None, planned: Mapping[str, bytes]) -> int:
     """Index the statement pages just written, one shard per year; the shards join the site. Returns files written.
     The cache folder keeps a copy of the shards (``<cache>/search``), for a build that has it but no site.
+    ``planned``: each page's plan fingerprint, which the shards' fingerprints are made of.
 
     A shard re-indexed or copied replaces its folder whole, its fingerprint written last, as soon as it is ready.
     """
-    progress.start("search")
     shards = plan_shards((s.date.year, output_file(urls.statement(s.slug))) for s in site.statements)
     written = 0
 
@@ -220,7 +241,7 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], progress
         written += sum(update.target.put(path, files[path]) for path in writing_order(files))
 
     index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
-                         cache_dir / "search" if cache_dir else None)
+                         cache_dir / "search" if cache_dir else None, planned)
     claim(origins, list(index.kept), "search")
     return written
 

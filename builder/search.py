@@ -8,8 +8,12 @@ dates (``pagefind/2023/``…); the search page loads the newest as its primary
 index and merges the others (``mergeIndex``), so one search covers all years.
 
 A shard is indexed again only when its input changed. Its fingerprint is a
-hash of the bytes of its statement pages as written, the base path and
-Pagefind's version, kept in the shard as ``fingerprint.txt`` (written last).
+hash of its statement pages, the base path and Pagefind's version, kept in the
+shard as ``fingerprint.txt`` (written last). A build names each page by its
+plan fingerprint (``builder.plan``: equal fingerprints render equal bytes), so
+it reads no page to know which shards changed (at 10,000 statements, reading
+and hashing every statement page took 0.2 s of each build); ``serve``'s
+preview, whose page has no plan fingerprint, hashes the pages' bytes.
 When a generation of the site already holds a shard with that fingerprint, its
 files are kept (the target generation) or copied (the served one) instead of
 running Pagefind. The cache folder keeps a copy of each year's last shard
@@ -31,7 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +89,11 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
 
 
 def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str, put: Put,
-                 workers: int = 1, store: Path | None = None) -> SearchIndex:
+                 workers: int = 1, store: Path | None = None,
+                 planned: Mapping[str, bytes] | None = None) -> SearchIndex:
     """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
-    ``store``: the cache folder's copy of the shards (``<cache>/search``), or None.
+    ``store``: the cache folder's copy of the shards (``<cache>/search``), or None; ``planned``: the
+    pages' plan fingerprints (None: the pages' bytes are read and hashed instead).
 
     A shard whose fingerprint ``target`` holds is kept; one that ``served`` or
     ``store`` holds is copied from there; the rest are indexed, up to
@@ -99,7 +105,7 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
     version = pagefind_version()
     kept: list[str] = []
     todo: list[Shard] = []
-    wanted = {shard: fingerprint(target, shard, base_path, version) for shard in shards}
+    wanted = {shard: fingerprint(target, shard, base_path, version, planned) for shard in shards}
 
     def give(shard: Shard, bundle: dict[str, bytes]) -> None:
         put(shard, bundle)
@@ -120,7 +126,24 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
         give(shard, bundle)
     if store is not None:
         tidy_store(store, target, wanted)
+    tidy_target(target, shards)
     return SearchIndex(tuple(sorted(kept)), tuple(s.year for s in todo))
+
+
+def tidy_target(target: Path, shards: Iterable[Shard]) -> None:
+    """Delete from ``target``'s ``pagefind/`` whatever is not one of ``shards``' folders (a year left without
+    statements, a stray file): the writer's prune spares ``pagefind/`` while the shards are being made."""
+    folder = target / urls.PAGEFIND.rstrip("/")
+    wanted = {Path(shard.folder).name for shard in shards}
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for entry in folder.iterdir():
+        if entry.name in wanted and entry.is_dir() and not entry.is_symlink():
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def first_holding(folders: Iterable[Path | None], shard_path: str, fingerprint: str) -> tuple[Path, list[str]] | None:
@@ -168,12 +191,16 @@ def put_shard(final: Path, shard_path: str, bundle: dict[str, bytes]) -> None:
     scratch.rename(final)
 
 
-def fingerprint(folder: Path, shard: Shard, base_path: str, version: str) -> str:
-    """SHA-256 of what a shard is made from: its pages' paths and bytes, the base path, Pagefind's version."""
+def fingerprint(folder: Path, shard: Shard, base_path: str, version: str,
+                planned: Mapping[str, bytes] | None = None) -> str:
+    """SHA-256 of what a shard is made from: its pages' paths and their plan fingerprints (``planned``; a
+    page it lacks is read from ``folder``: its bytes), the base path, Pagefind's version."""
     digest = hashlib.sha256(f"{SHARD_FORMAT}\0{version}\0{base_path}\0{shard.year}\0".encode())
+    planned = planned or {}
     for path in shard.pages:
-        data = (folder / path).read_bytes()
-        digest.update(f"{path}\0{len(data)}\0".encode())
+        known = planned.get(path)
+        data = (folder / path).read_bytes() if known is None else known
+        digest.update(f"{path}\0{'bytes' if known is None else 'planned'}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 

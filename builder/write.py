@@ -45,7 +45,8 @@ def write_site(files: dict[str, bytes], output: Path, *, fresh: bool = False) ->
     checked_paths(files)
     with SiteUpdate(output, fresh=fresh) as update:
         written = sum(update.target.put(path, files[path]) for path in sorted(files))
-        update.publish(set(files))
+        update.prune(set(files))
+        update.publish()
     return written
 
 
@@ -119,11 +120,12 @@ class Generation:
         elif target.is_dir():
             shutil.rmtree(target)
 
-    def prune(self, keep: set[str]) -> int:
-        """Delete every file not in ``keep`` (and folders left empty); returns how many."""
-        removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)
+    def prune(self, keep: set[str], spare: frozenset[str] = frozenset()) -> int:
+        """Delete every file not in ``keep`` (and folders left empty), but for the top-level folders named in
+        ``spare``, which are left as they are; returns how many."""
+        removed, gone = 0, set()  # gone: folders deleted (bottom-up: a walk's folders in reverse)
         root = os.fspath(self.folder)
-        for folder, dirs, names in os.walk(root, topdown=False):
+        for folder, dirs, names in reversed(list(walk_sparing(root, spare))):
             # os.walk's folders are root + os.sep + their path under it: cut, not os.path.relpath, which
             # normalises both paths (the walk of 33,000 folders at 10,000 statements: 0.36 s instead of 0.66 s)
             rel = folder[len(root) + 1:]
@@ -138,6 +140,14 @@ class Generation:
         return removed
 
 
+def walk_sparing(root: str, spare: frozenset[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(root)``, top-down, without the top-level folders named in ``spare``."""
+    for folder, dirs, names in os.walk(root):
+        if folder == root and spare:
+            dirs[:] = [d for d in dirs if d not in spare]
+        yield folder, dirs, names
+
+
 def make_parents(root: Path, target: Path) -> None:
     """Create the folders above ``target``, removing files that stand where a folder must go."""
     for parent in reversed(target.relative_to(root).parents[:-1]):
@@ -148,7 +158,8 @@ def make_parents(root: Path, target: Path) -> None:
 
 
 class SiteUpdate:
-    """``with SiteUpdate(output) as update:`` fill ``update.target``, then ``update.publish(paths)``.
+    """``with SiteUpdate(output) as update:`` fill ``update.target``, ``update.prune(paths)``, then
+    ``update.publish()``.
 
     Holds a lock on the output's parent folder throughout. ``fresh``: start the
     target generation empty (a cold build) instead of from the previous site.
@@ -172,10 +183,13 @@ class SiteUpdate:
             raise
         return self
 
-    def publish(self, keep: set[str], token: str = "", inputs: str = "") -> None:
-        """Remove what ``keep`` does not list, mark the generation with ``token`` (what it holds) and
-        ``inputs`` (what it was made from), then swap it in."""
-        self.target.prune(keep | {MARKER})
+    def prune(self, keep: set[str], spare: frozenset[str] = frozenset()) -> None:
+        """Remove what ``keep`` does not list, but for the top-level folders in ``spare`` (see ``Generation.prune``)."""
+        self.target.prune(keep | {MARKER}, spare)
+
+    def publish(self, token: str = "", inputs: str = "") -> None:
+        """Mark the generation with ``token`` (what it holds) and ``inputs`` (what it was made from), then swap it
+        in (``prune`` first)."""
         self.target.mark(token, inputs)
         swap(self.target.folder, self.output)
 

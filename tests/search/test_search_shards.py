@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from builder import search
+from builder.errors import BuilderError
 from builder.search import FINGERPRINT, Shard, fingerprint, holding, plan_shards
+from builder.write import previous_of
 from tests.conftest import build_project
 from tests.search.conftest import search_project
 
@@ -115,6 +118,39 @@ def test_a_sub_path_is_part_of_the_fingerprint(root: Path, runs: list[str]) -> N
     assert bundles(root / "site") == [f"/archive/pagefind/{y}/" for y in reversed(YEARS)]
 
 
+def test_what_a_build_did_not_make_goes_from_pagefind_and_from_the_rest_of_the_site(root: Path, runs: list[str]) -> None:
+    """The writer's prune spares pagefind/ while the shards are made (in a thread, meanwhile); the search stage
+    tidies pagefind/ itself: a stray file there, a year's folder no statement has and a stray page all go."""
+    build_project(root)
+    build_project(root)  # both generations are whole: the next build updates the one not served
+    target = previous_of(root / "site")
+    strays = ["pagefind/stray.txt", "pagefind/1999/pagefind.js", "statements/gone/index.html"]
+    for stray in strays:
+        (target / stray).parent.mkdir(parents=True, exist_ok=True)
+        (target / stray).write_bytes(b"x")
+    edit(root)
+    build_project(root)
+    site = files(root / "site")
+    assert [p for p in strays if p in site] == []
+    assert sorted(p.name for p in (root / "site" / "pagefind").iterdir()) == YEARS
+    assert not (root / "site" / "statements" / "gone").exists(), "a folder left empty goes too"
+
+
+def test_a_pagefind_failure_while_the_site_is_pruned_fails_the_build_and_keeps_the_site(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_project(root)
+    before = {p: f.read_bytes() for p, f in files(root / "site").items()}
+    edit(root)
+
+    def failing(site: Path, out: Path) -> None:
+        raise BuilderError("Pagefind failed: out of memory", hint=search.HINT)
+
+    monkeypatch.setattr(search, "run_pagefind", failing)
+    with pytest.raises(BuilderError, match="out of memory"):
+        build_project(root)
+    assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
+
+
 def test_shards_are_planned_by_year_newest_first() -> None:
     pages = [(2020, "statements/2020-b/index.html"), (2023, "statements/2023-a/index.html"),
              (2020, "statements/2020-a/index.html")]
@@ -134,6 +170,19 @@ def test_a_fingerprint_covers_the_pages_the_base_path_and_pagefinds_version(tmp_
     assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.6.0")
     page.write_bytes(b"<html>two</html>")
     assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.5.2")
+
+
+def test_a_build_names_the_pages_by_their_plan_fingerprints_and_reads_none(tmp_path: Path) -> None:
+    shard = Shard(2020, ("statements/2020-a/index.html", "statements/2020-b/index.html"))
+    planned = {"statements/2020-a/index.html": b"\x01" * 16, "statements/2020-b/index.html": b"\x02" * 16}
+    first = fingerprint(tmp_path, shard, "/", "pagefind 1.5.2", planned)  # no page is in tmp_path
+    assert first == fingerprint(tmp_path, shard, "/", "pagefind 1.5.2", dict(planned))
+    assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.5.2", {**planned, shard.pages[1]: b"\x03" * 16})
+    assert first != fingerprint(tmp_path, shard, "/archive/", "pagefind 1.5.2", planned)
+    for path, mark in planned.items():  # pages whose bytes are their plan fingerprints: still another fingerprint
+        (tmp_path / path).parent.mkdir(parents=True)
+        (tmp_path / path).write_bytes(mark)
+    assert first != fingerprint(tmp_path, shard, "/", "pagefind 1.5.2"), "a preview's shard never passes for a build's"
 
 
 def test_a_shard_is_reused_only_with_its_fingerprint(tmp_path: Path) -> None:
