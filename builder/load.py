@@ -26,7 +26,8 @@ from builder.ingest.decode import check_text
 from builder.ingest.headline import uncut_title
 from builder.ingest.syndication import shingle_key
 from builder.ingest.store import ORIGINALS, original_path
-from builder.markup import CONTROL, BodyError, body_to_html
+from builder.datephrases import mentioned_dates
+from builder.markup import BodyError, body_to_html, without_control
 from builder.model import Source, Statement, Version
 from builder.plaintext import body_text
 from builder.textkey import text_key
@@ -276,7 +277,7 @@ def checked_statement(data: dict[Any, Any], body: str, shown: str, language: str
 
 def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
     source = values.get("source") or {}
-    text = body.translate(CONTROL).strip("\n")
+    text = without_control(body).strip("\n")
     return Statement(
         id=str(values["id"]), slug=values["slug"],
         title=uncut_title(str(values["title"]), str(values.get("lead", ""))),
@@ -289,9 +290,9 @@ def statement_from(values: dict[str, Any], body: str, shown: str) -> Statement:
         source=Source(source.get("file", ""), source.get("sha256", ""), source.get("encoding", ""),
                       source.get("ingested", ""), source.get("url", ""), source.get("publisher", ""),
                       source.get("published", "")),
-        body=text, body_html=body_to_html(body), path=shown, aliases=tuple(values.get("aliases", ())),
+        body=text, body_html=(html := body_to_html(body)), path=shown, aliases=tuple(values.get("aliases", ())),
         versions=tuple(version_from(entry, n, shown) for n, entry in enumerate(values.get("versions", ()), 1)),
-        shingles=shingle_key(body_text(text)),
+        shingles=shingle_key(body_text(text)), mentioned=mentioned_dates(html),
     )
 
 
@@ -302,5 +303,5 @@ def version_from(entry: dict[str, str], number: int, shown: str) -> Version:
     except BodyError as exc:
         raise BuilderError(f"entry {number}: {exc} (line {exc.line} of its body)", file=shown, field="versions",
                            hint=exc.hint) from None
-    return Version(number, entry["body"].translate(CONTROL).strip("\n"), html, entry.get("sha256", ""),
+    return Version(number, without_control(entry["body"]).strip("\n"), html, entry.get("sha256", ""),
                    entry.get("seen", ""), entry.get("file", ""), entry.get("encoding", ""))

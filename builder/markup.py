@@ -33,9 +33,16 @@ MAX_NESTING = 50  # list / blockquote levels on one line
 MAX_COST = 3_000_000_000  # ≈ a few seconds of Python-Markdown in the worst case
 UNMATCHED_WEIGHT = 300  # an unmatched '[', '<' or '](' rescans the rest of its paragraph
 TRIGGERS = "[<&\\`*_!"
-CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r") | {0x7F: None}
+# C0 controls but tab, newline and return, and DEL: removed from every text. A regular expression, not
+# str.translate with a table: 0.005 s instead of 0.073 s for 1,000 benchmark bodies (twice per file loaded).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKER_RE = re.compile(r"[ \t]*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
 BLOCK_RE = re.compile(r"\n[ \t]*\n")
+
+
+def without_control(text: str) -> str:
+    """``text`` without the control characters no statement may hold (``CONTROL``)."""
+    return CONTROL.sub("", text)
 
 
 class BodyError(ValueError):
@@ -48,7 +55,7 @@ class BodyError(ValueError):
 
 def body_to_html(body: str) -> str:
     """Markdown → HTML, then nh3 drops scripts, handlers and unsafe URLs. Raises BodyError."""
-    body = body.translate(CONTROL)
+    body = without_control(body)
     check_body(body)
     try:
         html = _MD.reset().convert(body)

@@ -70,6 +70,7 @@ class Statement:
     precision: str = "day"  # 'month' when only the month is known: ``date`` is then the first of the month
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first; the body is the current one
     shingles: bytes = b""  # the text's word 5-gram hashes, for finding syndicated copies (made at load)
+    mentioned: tuple[str, ...] | None = None  # ISO dates the text names in words (found at load; None: not looked for)
 
     @property
     def sort_key(self) -> tuple[dt.date, bool, str]:

@@ -35,7 +35,7 @@ from builder.site import Site
 from builder.statement_pages import statement_pages
 from builder.urls import output_file
 
-WORDING = ("title", "lead", "body", "body_html", "references", "shingles")  # what may differ for a preview
+WORDING = ("title", "lead", "body", "body_html", "references", "shingles", "mentioned")  # what may differ for a preview
 
 
 @dataclass(frozen=True, slots=True)

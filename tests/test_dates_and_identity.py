@@ -105,7 +105,7 @@ def test_date_phrases_are_found_as_the_plain_pattern_finds_them() -> None:
     import random
     import re
 
-    from builder.statement_pages import DATE_PHRASE, MONTHS
+    from builder.datephrases import DATE_PHRASE, MONTHS
     plain = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})\b|\b(" + "|".join(MONTHS)
                        + r") (\d{1,2}), (\d{4})\b")
     rng = random.Random(3)
@@ -118,3 +118,25 @@ def test_date_phrases_are_found_as_the_plain_pattern_finds_them() -> None:
         assert ours == [(m.span(), m.groups()) for m in plain.finditer(text)], text
         found += len(ours)
     assert found > 100
+
+
+def test_the_loader_notes_the_dates_a_text_names_and_the_page_links_those(tmp_path: Path) -> None:
+    """``Statement.mentioned`` comes with the statement from loading (and its cache), so the plan does not search
+    every text again; the day pages a statement page links are found from it."""
+    from dataclasses import replace
+
+    from builder.statement_pages import dated_pages
+    content = write(tmp_path / "content", {
+        "a.txt": b" date 2020-11-09 Talks were held.\n\nThe ministers met on 9 November 2020 and again on "
+                 b"November 10, 2020, and on 9 November 2020 once more, the ministry said.",
+        "b.txt": b" date 2020-11-10 Talks went on.\n\nThe ministers met again, the ministry said."})
+    statements = load_content(content).statements
+    first = next(s for s in statements if s.date.day == 9)
+    assert first.mentioned == ("2020-11-09", "2020-11-10"), "each date once, sorted, in both word orders"
+    assert next(s for s in statements if s.date.day == 10).mentioned == ()
+    site = build_site(statements, load_config(None))
+    assert dated_pages(site, first).days == ("2020-11-09", "2020-11-10")
+    assert dated_pages(site, replace(first, mentioned=("2020-11-10",), references=())).days == ("2020-11-10",), \
+        "the page reads the loader's dates, not the text again"
+    assert dated_pages(site, replace(first, mentioned=None, references=())).days == ("2020-11-09", "2020-11-10"), \
+        "a statement made in memory (none noted) has its text searched"

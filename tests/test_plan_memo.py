@@ -79,6 +79,9 @@ def oldest(statements: Statements) -> list[Statement]:
 
 
 def edited(s: Statement, **changes: object) -> Statement:
+    """``s`` changed in memory: a new text has its dates looked for again (the loader notes a file's)."""
+    if "body_html" in changes:
+        changes.setdefault("mentioned", None)
     return replace(s, **changes)
 
 
