@@ -126,16 +126,18 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
         give(shard, bundle)
     if store is not None:
         tidy_store(store, target, wanted)
-    tidy_target(target, shards)
     return SearchIndex(tuple(sorted(kept)), tuple(s.year for s in todo))
 
 
 def tidy_target(target: Path, shards: Iterable[Shard]) -> None:
-    """Delete from ``target``'s ``pagefind/`` whatever is not one of ``shards``' folders (a year left without
-    statements, a stray file): the writer's prune spares ``pagefind/`` while the shards are being made."""
+    """Delete from the generation ``target``'s ``pagefind/`` whatever is not one of ``shards``' folders (a
+    year left without statements, a stray file), after a build's search: the writer's prune spares
+    ``pagefind/`` while the shards are made. (Not for ``serve``'s preview, which indexes one year.)"""
     folder = target / urls.PAGEFIND.rstrip("/")
     wanted = {Path(shard.folder).name for shard in shards}
-    if not folder.is_dir() or folder.is_symlink():
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    if not folder.is_dir():
         return
     for entry in folder.iterdir():
         if entry.name in wanted and entry.is_dir() and not entry.is_symlink():

@@ -14,8 +14,12 @@ from pathlib import Path
 import pytest
 
 from builder import search
+from builder.build import build
+from builder.config import load_config
 from builder.errors import BuilderError
+from builder.preview import Model, search_shard
 from builder.search import FINGERPRINT, Shard, fingerprint, holding, plan_shards
+from builder.site import Site
 from builder.write import previous_of
 from tests.conftest import build_project
 from tests.search.conftest import search_project
@@ -134,6 +138,17 @@ def test_what_a_build_did_not_make_goes_from_pagefind_and_from_the_rest_of_the_s
     assert [p for p in strays if p in site] == []
     assert sorted(p.name for p in (root / "site" / "pagefind").iterdir()) == YEARS
     assert not (root / "site" / "statements" / "gone").exists(), "a folder left empty goes too"
+
+
+def test_serves_preview_of_one_year_leaves_the_other_shards_in_the_served_site(root: Path) -> None:
+    """``search_shard`` indexes one year from the served site (for ``serve``'s preview): it reads that site and
+    gives the shard's files back, and takes nothing away from it."""
+    kept: list[Site] = []
+    build(load_config(root / "archive.yml"), root / "content", root / "site", on_published=kept.append)
+    before = {p: f.read_bytes() for p, f in files(root / "site").items()}
+    bundle = search_shard(Model(kept[0], root / "content", root / "templates"), root / "site", 2021)
+    assert bundle and all(p.startswith("pagefind/2021/") for p in bundle)
+    assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
 
 
 def test_a_pagefind_failure_while_the_site_is_pruned_fails_the_build_and_keeps_the_site(
