@@ -113,6 +113,7 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
     warnings = [ignored(p) for p in others]
     cache = cache or LoadCache(None)
     shown_names = shown_as(content, names)
+    originals = originals_folder(content)
     from builder.load_parallel import load_all
     for path, item in zip(inputs, load_all(list(zip(inputs, names, shown_names)), language, cache, workers, progress,
                                            digests)):
@@ -120,7 +121,7 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             errors.extend(item)
             continue
         try:
-            item = with_original(item, path, content, digests)
+            item = with_original(item, path, content, digests, originals)
         except BuilderError as exc:
             errors.append(exc)
             continue
@@ -158,31 +159,42 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
                       tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names))
 
 
-def with_original(item: Statement, path: Path, content: Path,
-                  digests: Mapping[str, bytes] | None = None) -> Statement:
+def with_original(item: Statement, path: Path, content: Path, digests: Mapping[str, bytes] | None = None,
+                  originals: str = "") -> Statement:
     """The statement (and each earlier version) paired with the file holding its original bytes, when there is one.
 
     A raw ``.txt`` is its own original. A ``.md`` has one when
     ``content/_originals/<source.sha256>.txt`` exists; its bytes must have that SHA-256,
-    and likewise for each entry of ``versions``. ``digests``: files' SHA-256 already known (``load_content``)."""
+    and likewise for each entry of ``versions``. ``digests``: files' SHA-256 already known (``load_content``);
+    ``originals``: ``originals_folder(content)``, when the caller has it."""
     if path.suffix == ".txt":
         return replace(item, original=str(path.absolute()))
     digests = digests or {}
+    originals = originals or originals_folder(content)
     versions = tuple(replace(v, original=kept_original(v.sha256, content, item.path, f"versions: entry {v.number}",
-                                                       digests))
+                                                       digests, originals))
                      for v in item.versions)
-    return replace(item, original=kept_original(item.source.sha256, content, item.path, "source", digests),
+    return replace(item, original=kept_original(item.source.sha256, content, item.path, "source", digests, originals),
                    versions=versions)
 
 
-def kept_original(sha: str, content: Path, shown: str, field: str, digests: Mapping[str, bytes]) -> str:
+def originals_folder(content: Path) -> str:
+    """``content/_originals`` as an absolute path (what ``kept_original`` names the originals in)."""
+    return str((content / ORIGINALS).absolute())
+
+
+def kept_original(sha: str, content: Path, shown: str, field: str, digests: Mapping[str, bytes],
+                  originals: str = "") -> str:
     """``content/_originals/<sha>.txt`` as an absolute path when it exists and holds bytes with that SHA-256;
     '' when there is no such file. A file whose bytes do not match is an error naming both files. Its
-    SHA-256 is taken from ``digests`` when they hold it, else the file is read."""
+    SHA-256 is taken from ``digests`` when they hold it, else the file is read. ``originals``:
+    ``originals_folder(content)``, when the caller has it."""
     if not SHA256_RE.fullmatch(sha):
         return ""
-    kept = original_path(content, sha)
     known = digests.get(f"{ORIGINALS}/{sha}.txt")
+    if known is not None and known.hex() == sha:  # no path made: 10,000 originals in 0.004 s instead of 0.19 s
+        return f"{originals or originals_folder(content)}/{sha}.txt"
+    kept = original_path(content, sha)
     if known is not None:
         actual = known.hex()
     elif not kept.is_file():

@@ -134,3 +134,22 @@ def test_the_bundled_seed_carries_its_original(tmp_path: Path) -> None:
     recorded = re.search(r"sha256: ([0-9a-f]{64})", md).group(1)  # type: ignore[union-attr]
     assert (REPO / "content" / "_originals" / f"{recorded}.txt").read_bytes() == SEED.read_bytes()
     assert sha(SEED.read_bytes()) == recorded
+
+
+@pytest.mark.parametrize("relative", [True, False], ids=["relative content folder", "absolute content folder"])
+def test_an_original_whose_digest_the_inputs_stage_read_is_named_as_a_read_one_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool) -> None:
+    """``kept_original`` names the file without making a path when the inputs stage read its SHA-256: the same
+    absolute path as when it reads the file, and a digest that does not match is still an error."""
+    from builder.errors import BuilderError
+    from builder.load import kept_original
+    monkeypatch.chdir(tmp_path)
+    data = b"MOSCOW, 1 June. The talks went on.\n"
+    kept = keep_original(tmp_path / "content", data)
+    sha = hashlib.sha256(data).hexdigest()
+    content = Path("content") if relative else tmp_path / "content"
+    known = {f"_originals/{sha}.txt": bytes.fromhex(sha)}
+    read = kept_original(sha, content, "a.md", "source", {})
+    assert read == str(kept.absolute()) == kept_original(sha, content, "a.md", "source", known)
+    with pytest.raises(BuilderError, match="has the SHA-256"):
+        kept_original(sha, content, "a.md", "source", {f"_originals/{sha}.txt": b"\0" * 32})
