@@ -113,8 +113,15 @@ class Generation:
             self.mark("")
 
     def remove(self, folder: str) -> None:
-        """Delete the folder ``folder`` (a path ending in '/') and all it holds, if it is there."""
+        """Delete the folder ``folder`` (a path ending in '/') and all it holds, if it is there. A symlink or
+        file standing where one of the folders above it goes is removed instead (what it leads to is not
+        this site's: nothing outside the site folder is deleted through it)."""
+        root = Path(self.folder)
         target = Path(os.path.join(self.folder, checked(folder.rstrip("/"))))
+        for parent in reversed(target.relative_to(root).parents[:-1]):  # from the top down
+            if (root / parent).is_symlink() or (root / parent).is_file():
+                (root / parent).unlink()
+                return
         if target.is_symlink() or target.is_file():
             target.unlink()
         elif target.is_dir():

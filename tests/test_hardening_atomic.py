@@ -183,3 +183,24 @@ def test_a_file_is_compared_before_it_is_written_and_never_written_through_a_lin
     assert gen.put("data/all.jsonl", big[:-1] + b"y") is True
     assert (tmp_path / "data" / "all.jsonl").read_bytes() == big[:-1] + b"y"
     assert served.read_bytes() == big  # the linked copy was not written through
+
+
+@pytest.mark.parametrize("planted", ["pagefind", "pagefind/2021"], ids=["top folder", "the folder itself"])
+def test_a_folder_replaced_whole_is_never_deleted_through_a_symlink(tmp_path: Path, planted: str) -> None:
+    """``Generation.remove`` (a search shard's folder, replaced whole): a symlink planted where that folder or
+    one above it goes is removed, and what it leads to, outside the site, is left as it is."""
+    from builder.write import Generation
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (outside / "2021").mkdir(parents=True)
+    (outside / "2021" / "keep.txt").write_bytes(b"not the site's")
+    link = site / planted
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside if planted == "pagefind" else outside / "2021", target_is_directory=True)
+    gen = Generation(site)
+    gen.remove("pagefind/2021/")
+    assert (outside / "2021" / "keep.txt").read_bytes() == b"not the site's"
+    assert not link.is_symlink()
+    assert gen.put("pagefind/2021/fingerprint.txt", b"ab\n") is True
+    assert (site / "pagefind" / "2021" / "fingerprint.txt").read_bytes() == b"ab\n"
+    assert sorted(p.name for p in outside.rglob("*")) == ["2021", "keep.txt"]
