@@ -142,3 +142,19 @@ def test_wire_header_and_trailer_are_not_part_of_the_text() -> None:
     assert (fm["date"], fm["title"], fm["dateline"], fm["agencies"]) == (
         D, "Armenia and Turkey open border crossing", "Yerevan", ["dpa"])
     assert item.paragraphs == ("Yerevan (dpa) - Armenia and Turkey opened a border crossing.", "More text.")
+
+
+def test_a_build_starts_without_the_language_model_and_ingest_loads_it_when_it_must() -> None:
+    """py3langid (and numpy, which it loads) is imported by the first raw text's ingest only: 50 ms of every
+    build's start otherwise. Run in a fresh interpreter, as a build starts."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, builder.cli, builder.build\n"
+             "before = sorted(m for m in ('py3langid', 'numpy') if m in sys.modules)\n"
+             "from builder.ingest import ingest_bytes\n"
+             "item = ingest_bytes(b' date 2023-01-30 The ministry spoke.\\n\\nYEREVAN, JANUARY 30, ARMENPRESS. The "
+             "foreign ministry of Armenia said the talks would go on.', 'a.txt')\n"
+             "print(before, item.front_matter['language'], 'py3langid' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "en", "True"]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import py3langid
-
 from builder.countries import country_name
 from builder.ingest.gazetteer import ORGANIZATIONS, TOPICS
 from builder.ingest.parse import MONTHS
@@ -52,7 +50,10 @@ def iso(year: str, month: str, day: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid ships its model)."""
+    """ISO 639-1 code of the text's language (py3langid ships its model). Imported on first use: with numpy,
+    which it loads, 50 ms of every build's start, and only a raw text's ingest needs it."""
+    import py3langid
+
     return py3langid.classify(text[:5000])[0]
 
 
