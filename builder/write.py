@@ -116,12 +116,8 @@ class Generation:
         """Delete the folder ``folder`` (a path ending in '/') and all it holds, if it is there. A symlink or
         file standing where one of the folders above it goes is removed instead (what it leads to is not
         this site's: nothing outside the site folder is deleted through it)."""
-        root = Path(self.folder)
         target = Path(os.path.join(self.folder, checked(folder.rstrip("/"))))
-        for parent in reversed(target.relative_to(root).parents[:-1]):  # from the top down
-            if (root / parent).is_symlink() or (root / parent).is_file():
-                (root / parent).unlink()
-                return
+        clear_parents(Path(self.folder), target)
         if target.is_symlink() or target.is_file():
             target.unlink()
         elif target.is_dir():
@@ -157,11 +153,16 @@ def walk_sparing(root: str, spare: frozenset[str]) -> Iterator[tuple[str, list[s
 
 def make_parents(root: Path, target: Path) -> None:
     """Create the folders above ``target``, removing files that stand where a folder must go."""
+    clear_parents(root, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def clear_parents(root: Path, target: Path) -> None:
+    """Remove the files and symlinks (never followed) that stand where a folder above ``target`` goes."""
     for parent in reversed(target.relative_to(root).parents[:-1]):
         folder = root / parent
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             folder.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
 
 
 class SiteUpdate:
