@@ -31,7 +31,7 @@ from builder.plan_memo import PlanMemo
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
-from builder.search import Shard, plan_shards, search_index, tidy_target, writing_order
+from builder.search import Shard, plan_shards, search_index, tidy_shards, writing_order
 from builder.site import Site, build_site, check_duplicates
 from builder.unchanged import Record, last_build, read_inputs
 from builder.urls import Urls, output_file
@@ -242,7 +242,7 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers:
 
     index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
                          cache_dir / "search" if cache_dir else None, planned)
-    tidy_target(update.target.folder, shards)
+    tidy_shards(update.target.folder, shards)
     claim(origins, list(index.kept), "search")
     return written
 

@@ -129,11 +129,12 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
     return SearchIndex(tuple(sorted(kept)), tuple(s.year for s in todo))
 
 
-def tidy_target(target: Path, shards: Iterable[Shard]) -> None:
-    """Delete from the generation ``target``'s ``pagefind/`` whatever is not one of ``shards``' folders (a
-    year left without statements, a stray file), after a build's search: the writer's prune spares
-    ``pagefind/`` while the shards are made. (Not for ``serve``'s preview, which indexes one year.)"""
-    folder = target / urls.PAGEFIND.rstrip("/")
+def tidy_shards(root: Path, shards: Iterable[Shard]) -> None:
+    """Delete from ``root``'s ``pagefind/`` whatever is not one of ``shards``' folders (a year left without
+    statements, a stray file or scratch folder). ``root``: the generation a build's search stage just made
+    (the writer's prune spares ``pagefind/`` while the shards are made; not ``serve``'s preview, which indexes
+    one year), or the cache's store of shards."""
+    folder = root / urls.PAGEFIND.rstrip("/")
     wanted = {Path(shard.folder).name for shard in shards}
     if folder.is_symlink() or folder.is_file():
         folder.unlink()
@@ -172,13 +173,10 @@ def tidy_store(store: Path, target: Path, wanted: dict[Shard, str]) -> None:
     for shard, fp in wanted.items():
         keep_in_store(store, shard, fp, lambda: {p: (target / p).read_bytes()
                                                   for p in holding(target, shard.folder, fp) or ()})
-    years = {Path(shard.folder).name for shard in wanted}
     try:
-        for old in (store / "pagefind").iterdir() if (store / "pagefind").is_dir() else ():
-            if old.name not in years:
-                shutil.rmtree(old, ignore_errors=True)
+        tidy_shards(store, wanted)
     except OSError:
-        pass
+        pass  # the store only saves time
 
 
 def put_shard(final: Path, shard_path: str, bundle: dict[str, bytes]) -> None:
