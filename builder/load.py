@@ -184,16 +184,16 @@ def originals_folder(content: Path) -> str:
 
 
 def kept_original(sha: str, content: Path, shown: str, field: str, digests: Mapping[str, bytes],
-                  originals: str = "") -> str:
+                  originals: str) -> str:
     """``content/_originals/<sha>.txt`` as an absolute path when it exists and holds bytes with that SHA-256;
     '' when there is no such file. A file whose bytes do not match is an error naming both files. Its
     SHA-256 is taken from ``digests`` when they hold it, else the file is read. ``originals``:
-    ``originals_folder(content)``, when the caller has it."""
+    ``originals_folder(content)``."""
     if not SHA256_RE.fullmatch(sha):
         return ""
     known = digests.get(f"{ORIGINALS}/{sha}.txt")
     if known is not None and known.hex() == sha:  # no path made: 10,000 originals in 0.004 s instead of 0.19 s
-        return f"{originals or originals_folder(content)}/{sha}.txt"
+        return f"{originals}/{sha}.txt"
     kept = original_path(content, sha)
     if known is not None:
         actual = known.hex()

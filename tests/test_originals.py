@@ -142,14 +142,15 @@ def test_an_original_whose_digest_the_inputs_stage_read_is_named_as_a_read_one_i
     """``kept_original`` names the file without making a path when the inputs stage read its SHA-256: the same
     absolute path as when it reads the file, and a digest that does not match is still an error."""
     from builder.errors import BuilderError
-    from builder.load import kept_original
+    from builder.load import kept_original, originals_folder
     monkeypatch.chdir(tmp_path)
     data = b"MOSCOW, 1 June. The talks went on.\n"
     kept = keep_original(tmp_path / "content", data)
     sha = hashlib.sha256(data).hexdigest()
     content = Path("content") if relative else tmp_path / "content"
     known = {f"_originals/{sha}.txt": bytes.fromhex(sha)}
-    read = kept_original(sha, content, "a.md", "source", {})
-    assert read == str(kept.absolute()) == kept_original(sha, content, "a.md", "source", known)
+    folder = originals_folder(content)
+    read = kept_original(sha, content, "a.md", "source", {}, folder)
+    assert read == str(kept.absolute()) == kept_original(sha, content, "a.md", "source", known, folder)
     with pytest.raises(BuilderError, match="has the SHA-256"):
-        kept_original(sha, content, "a.md", "source", {f"_originals/{sha}.txt": b"\0" * 32})
+        kept_original(sha, content, "a.md", "source", {f"_originals/{sha}.txt": b"\0" * 32}, folder)
