@@ -125,7 +125,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if not published:  # Pagefind cannot index nothing: an empty archive has no search page
         config = config.with_overrides(search=False)
     site = build_site(published, config, load_about(content), cache_dir)
-    digests = Digests.made(site.statements)
+    digests = Digests.loaded(loaded.statements, loaded.digests)  # (each is made again if the site replaced it)
     progress.start("citations")
     site = replace(site, citations=format_all(site.statements, Urls(config.base_url, config.base_path), config.title,
                                               cache_dir, workers, digests))

@@ -27,6 +27,7 @@ from builder.ingest.headline import uncut_title
 from builder.ingest.syndication import shingle_key
 from builder.ingest.store import ORIGINALS, original_path
 from builder.datephrases import mentioned_dates
+from builder.digests import loaded_digest
 from builder.markup import BodyError, body_to_html, without_control
 from builder.model import Source, Statement, Version
 from builder.plaintext import body_text
@@ -46,6 +47,7 @@ class LoadResult:
     skipped: tuple[tuple[str, str], ...]  # (file, why) for inputs deliberately not published
     warnings: tuple[BuilderError, ...] = ()  # published anyway; `--strict` makes them errors
     shown: tuple[str, ...] = ()  # each input as messages name it (same order as ``inputs``)
+    digests: tuple[bytes, ...] = ()  # each statement's ``digests.loaded_digest`` (same order as ``statements``)
 
 
 def find_inputs(content: Path) -> list[Path]:
@@ -114,9 +116,10 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
     cache = cache or LoadCache(None)
     shown_names = shown_as(content, names)
     originals = originals_folder(content)
-    from builder.load_parallel import load_all
-    for path, item in zip(inputs, load_all(list(zip(inputs, names, shown_names)), language, cache, workers, progress,
-                                           digests)):
+    keys: dict[str, bytes] = {}  # the cache key each statement was parsed under, by its file as shown
+    from builder.load_parallel import load_keyed
+    for path, (item, key) in zip(inputs, load_keyed(list(zip(inputs, names, shown_names)), language, cache, workers,
+                                                    progress, digests)):
         if not isinstance(item, Statement):
             errors.extend(item)
             continue
@@ -126,6 +129,7 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             errors.append(exc)
             continue
         warnings += content_warnings(item)
+        keys[item.path] = key
         if path.suffix == ".txt":
             raw.append(item)
         elif item.id in statements:
@@ -155,8 +159,9 @@ def load_content(content: Path, language: str = "en", cache: LoadCache | None = 
             item = replace(item, slug=f"{item.slug}-{item.id[:6]}")
         taken.add(item.slug)
         statements[item.id] = item
-    return LoadResult(tuple(sorted(statements.values(), key=lambda s: s.sort_key)), tuple(errors),
-                      tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names))
+    published = tuple(sorted(statements.values(), key=lambda s: s.sort_key))
+    return LoadResult(published, tuple(errors), tuple(names), tuple(skipped), tuple(warnings), tuple(shown_names),
+                      tuple(loaded_digest(keys[s.path], s) for s in published))
 
 
 def with_original(item: Statement, path: Path, content: Path, digests: Mapping[str, bytes] | None = None,

@@ -38,9 +38,20 @@ def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
              progress: Progress | None, digests: Mapping[str, bytes] | None = None) -> list[Outcome]:
     """Every input's Statement, or the errors that name it. ``digests``: SHA-256 of the files by name, as
     the inputs stage read them."""
+    return [item for item, _ in load_keyed(inputs, language, cache, workers, progress, digests)]
+
+
+def load_keyed(inputs: list[Input], language: str, cache: LoadCache, workers: int, progress: Progress | None,
+               digests: Mapping[str, bytes] | None = None) -> list[tuple[Outcome, bytes]]:
+    """``load_all``, each outcome with the cache key of the bytes it was parsed from (``LoadCache.key``: the
+    bytes' SHA-256, the file's names, the language and the builder's code); b'' for a file not read."""
     known = digests or {}
-    found: list[Outcome | tuple[bytes, bytes]] = [looked_up(i, language, cache, known.get(i[1]))
-                                                  for i in tick(inputs, progress)]
+    found: list[Outcome | tuple[bytes, bytes]] = []
+    keys: list[bytes] = []
+    for i in tick(inputs, progress):
+        item, key = looked_up(i, language, cache, known.get(i[1]))
+        found.append(item)
+        keys.append(key)
     misses = [n for n, f in enumerate(found) if isinstance(f, tuple)]
     pending = [(inputs[n], found[n][0], language) for n in misses]  # type: ignore[index]
     keep_in(cache.folder)  # parsing reads the dateline gazetteer: kept beside the cached statements
@@ -52,7 +63,7 @@ def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
         if isinstance(item, (Statement, bytes)):
             cache.put(found[n][1], item)  # type: ignore[index]
         found[n] = pickle.loads(item) if isinstance(item, bytes) else item  # noqa: S301 (our worker's)
-    return found  # type: ignore[return-value]
+    return list(zip(found, keys))  # type: ignore[arg-type]
 
 
 def tick(inputs: list[Input], progress: Progress | None) -> Iterator[Input]:
@@ -62,22 +73,28 @@ def tick(inputs: list[Input], progress: Progress | None) -> Iterator[Input]:
         yield item
 
 
-def looked_up(i: Input, language: str, cache: LoadCache, digest: bytes | None) -> Outcome | tuple[bytes, bytes]:
-    """The cached Statement, the file's errors, or (bytes, cache key) still to be parsed. ``digest``: the
-    file's SHA-256 if known; then it is read only on a miss."""
+def looked_up(i: Input, language: str, cache: LoadCache,
+              digest: bytes | None) -> tuple[Outcome | tuple[bytes, bytes], bytes]:
+    """(the cached Statement, the file's errors, or (bytes, key) still to be parsed; the cache key of the
+    file's bytes, b'' when it was not read). ``digest``: the file's SHA-256 if known; then it is read only
+    on a miss."""
     path, name, shown = i
+    keyed = [b""]
 
     def read() -> Statement | tuple[bytes, bytes]:
         check_name(shown)
-        if digest is not None and cache.db is not None and (hit := cache.get(cache.key(digest, name, shown, language))):
-            return hit
+        if digest is not None:
+            keyed[0] = cache.key(digest, name, shown, language)
+            if cache.db is not None and (hit := cache.get(keyed[0])):
+                return hit
         data = guarded(shown, lambda: read_content(path, shown))
         actual = hashlib.sha256(data).digest()
-        key = cache.key(actual, name, shown, language)
+        keyed[0] = key = cache.key(actual, name, shown, language)
         if actual == digest:  # looked up above already: a miss
             return data, key
         return cache.get(key) or (data, key)
-    return outcome(read)
+    found = outcome(read)
+    return found, keyed[0]
 
 
 def parse_one(i: Input, data: bytes, language: str) -> Statement:
