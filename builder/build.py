@@ -154,14 +154,17 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
             claim(origins, [file for file, _, _ in files], group)
         written = data.written + produced.written
         kept = {**data.fingerprints, **{file: mark for file, _, mark in planned}}
+        sized: dict[str, int] = {}  # the sizes of the target's files, read while Pagefind runs
         if config.search:
-            written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept)
+            written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept, sized)
         progress.start("write")
         if not config.search:
             update.prune(set(origins))
         paths = set(origins)
+        sized.update(file_sizes(update.target.folder, paths - sized.keys()))
         update.publish(manifests.keep(kept), key.hex())  # (the marker is not counted)
-        sizes = budget(published_sizes(output, paths | {MARKER}), len(site.statements))
+        sized.update(file_sizes(output, [MARKER]))
+        sizes = budget(sized.items(), len(site.statements))
     progress.report()
     html_pages = sum(1 for p in paths if p.endswith(".html") and not p.startswith(("static/", "pagefind/")))
     report = BuildReport(len(loaded.inputs), len(site.statements), html_pages, loaded.skipped, output,
@@ -182,9 +185,10 @@ def unheld(planning: Iterable[Planned], held: dict[str, bytes], planned: list[tu
             yield p.made()
 
 
-def published_sizes(output: Path, paths: Iterable[str]) -> list[tuple[str, int]]:
-    """(path, bytes) of each file of the site just published into ``output``."""
-    return [(path, os.stat(os.path.join(output, path)).st_size) for path in paths]
+def file_sizes(folder: Path, paths: Iterable[str]) -> dict[str, int]:
+    """The size in bytes of each of ``paths`` in ``folder`` (a generation of the site: its files are the
+    published site's once it is swapped in)."""
+    return {path: os.stat(os.path.join(folder, path)).st_size for path in paths}
 
 
 def load_cached(content: Path, language: str, cache_dir: Path | None, progress: Progress,
@@ -207,17 +211,20 @@ def file_jobs(site: Site) -> list[Job]:
 
 
 def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress,
-                           workers: int, cache_dir: Path | None, planned: Mapping[str, bytes]) -> int:
+                           workers: int, cache_dir: Path | None, planned: Mapping[str, bytes],
+                           sized: dict[str, int]) -> int:
     """``add_search`` in a thread while this one prunes the target of what the build did not make, but for
-    ``pagefind/`` (the search stage tidies that): Pagefind indexes on the other core meanwhile. At 10,000
-    statements after an edit, the search and write stages took 1.32-1.55 s together instead of 1.75-1.92 s
-    (six builds each, alternated; with the shards' fingerprints from the plan). Returns the files search wrote."""
+    ``pagefind/`` (the search stage tidies that), and puts the sizes of the other files into ``sized`` (for the
+    size report): Pagefind indexes on the other core meanwhile. At 10,000 statements after an edit, the
+    search and write stages took 1.32-1.55 s together instead of 1.75-1.92 s (six builds each, alternated;
+    with the shards' fingerprints from the plan). Returns the files search wrote."""
     progress.start("search")
     keep = set(origins)  # before search claims its own paths (in the thread)
     with ThreadPoolExecutor(max_workers=1) as pool:
         searching = pool.submit(add_search, site, update, origins, workers, cache_dir, planned)
         try:
             update.prune(keep, frozenset({urls.PAGEFIND.rstrip("/")}))
+            sized.update(file_sizes(update.target.folder, keep))
         finally:
             written = searching.result()  # (raises what the search raised)
     return written

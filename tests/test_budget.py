@@ -13,7 +13,7 @@ import pytest
 
 from builder import budget as budget_module
 from builder.budget import Budget, Row, budget, human, over_limit, part_of, summary_line, table
-from tests.conftest import REPO, cli
+from tests.conftest import REPO, cli, make_corpus, project
 
 PARTS = {
     "statements/a-slug/index.html": "statement pages",
@@ -134,3 +134,22 @@ def test_a_site_over_the_limit_warns_and_still_builds(tmp_path: Path, monkeypatc
     (warning,) = [line for line in err.splitlines() if line.startswith("warning: ")]
     assert re.fullmatch(r"warning: the site is [\d.]+ KB, over GitHub Pages' limit of 10\.0 KB; its biggest part "
                         r"is \S.* \([\d.]+ KB in \d+ files\)", warning), warning
+
+
+def test_a_build_with_search_reports_the_sizes_of_the_files_it_published(tmp_path: Path) -> None:
+    """The sizes of pages and data are read while Pagefind runs (before the generation is swapped in), the
+    search files' and the marker's after: the report is the published site's, file for file, on a first
+    build and on one after an edit that keeps most files and indexes one shard again."""
+    from builder.build import build
+    from builder.config import load_config
+    root = project(tmp_path, make_corpus(tmp_path / "corpus", 12))
+    config = load_config(root / "archive.yml")
+    for edit in (False, True):
+        if edit:
+            first = min((root / "content").rglob("*.txt"))
+            first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        report = build(config, root / "content", root / "site", cache_dir=tmp_path / "cache", workers=2)
+        files = [p for p in (root / "site").rglob("*") if p.is_file()]
+        on_site = budget(((p.relative_to(root / "site").as_posix(), p.stat().st_size) for p in files), 12)
+        assert report.budget == on_site and on_site.files == report.files
+        assert any(row.part == "search" for row in on_site.rows)
