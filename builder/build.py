@@ -31,7 +31,7 @@ from builder.plan_memo import PlanMemo
 from builder.produce import Job, Renderer, default_workers, produce, write_files
 from builder.progress import Progress
 from builder.render import make_environment, preload
-from builder.search import Shard, plan_shards, search_index, tidy_shards, writing_order
+from builder.search import Shard, plan_shards, search_index, tidy_shards, version_asked, writing_order
 from builder.site import Site, build_site, check_duplicates
 from builder.unchanged import Record, last_build, read_inputs
 from builder.urls import Urls, output_file
@@ -111,6 +111,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     if last is not None:
         progress.report()
         return replace(last, output=output, written=0, unchanged=True)
+    version = version_asked() if config.search else None  # (answered by the search stage: see ``version_asked``)
     progress.start("load")
     loaded = load_cached(content, config.language, cache_dir, progress, workers, inputs.content)
     warnings = list(loaded.warnings)
@@ -156,7 +157,8 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
         kept = {**data.fingerprints, **{file: mark for file, _, mark in planned}}
         sized: dict[str, int] = {}  # the sizes of the target's files, read while Pagefind runs
         if config.search:
-            written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept, sized)
+            written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept, sized,
+                                              version)
         progress.start("write")
         if not config.search:
             update.prune(set(origins))
@@ -212,7 +214,7 @@ def file_jobs(site: Site) -> list[Job]:
 
 def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress,
                            workers: int, cache_dir: Path | None, planned: Mapping[str, bytes],
-                           sized: dict[str, int]) -> int:
+                           sized: dict[str, int], version: Callable[[], str] | None = None) -> int:
     """``add_search`` in a thread while this one prunes the target of what the build did not make, but for
     ``pagefind/`` (the search stage tidies that), and puts the sizes of the other files into ``sized`` (for the
     size report): Pagefind indexes on the other core meanwhile. At 10,000 statements after an edit, the
@@ -221,7 +223,7 @@ def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, st
     progress.start("search")
     keep = set(origins)  # before search claims its own paths (in the thread)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        searching = pool.submit(add_search, site, update, origins, workers, cache_dir, planned)
+        searching = pool.submit(add_search, site, update, origins, workers, cache_dir, planned, version)
         try:
             update.prune(keep, frozenset({urls.PAGEFIND.rstrip("/")}))
             sized.update(file_sizes(update.target.folder, keep))
@@ -231,7 +233,7 @@ def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, st
 
 
 def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers: int,
-               cache_dir: Path | None, planned: Mapping[str, bytes]) -> int:
+               cache_dir: Path | None, planned: Mapping[str, bytes], version: Callable[[], str] | None = None) -> int:
     """Index the statement pages just written, one shard per year; the shards join the site. Returns files written.
     The cache folder keeps a copy of the shards (``<cache>/search``), for a build that has it but no site.
     ``planned``: each page's plan fingerprint, which the shards' fingerprints are made of.
@@ -248,7 +250,7 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers:
         written += sum(update.target.put(path, files[path]) for path in writing_order(files))
 
     index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
-                         cache_dir / "search" if cache_dir else None, planned)
+                         cache_dir / "search" if cache_dir else None, planned, version)
     tidy_shards(update.target.folder, shards)
     claim(origins, list(index.kept), "search")
     return written

@@ -89,11 +89,12 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
 
 
 def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str, put: Put,
-                 workers: int = 1, store: Path | None = None,
-                 planned: Mapping[str, bytes] | None = None) -> SearchIndex:
+                 workers: int = 1, store: Path | None = None, planned: Mapping[str, bytes] | None = None,
+                 version: Callable[[], str] | None = None) -> SearchIndex:
     """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
     ``store``: the cache folder's copy of the shards (``<cache>/search``), or None; ``planned``: the
-    pages' plan fingerprints (None: the pages' bytes are read and hashed instead).
+    pages' plan fingerprints (None: the pages' bytes are read and hashed instead); ``version``: gives
+    Pagefind's version (``version_asked``: asked earlier; None: asked now).
 
     A shard whose fingerprint ``target`` holds is kept; one that ``served`` or
     ``store`` holds is copied from there; the rest are indexed, up to
@@ -102,10 +103,10 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
     wait in memory, not the whole index's (20 MB at 10,000 statements). Then
     ``store`` is brought up to date.
     """
-    version = pagefind_version()
+    said = (version or pagefind_version)()
     kept: list[str] = []
     todo: list[Shard] = []
-    wanted = {shard: fingerprint(target, shard, base_path, version, planned) for shard in shards}
+    wanted = {shard: fingerprint(target, shard, base_path, said, planned) for shard in shards}
 
     def give(shard: Shard, bundle: dict[str, bytes]) -> None:
         put(shard, bundle)
@@ -281,6 +282,16 @@ def index_shard(folder: Path, shard: Shard, base_path: str) -> dict[str, bytes]:
 def pagefind_version() -> str:
     """What ``pagefind --version`` says (e.g. 'pagefind 1.5.2'): part of every shard's fingerprint."""
     return pagefind_command("--version").strip()
+
+
+def version_asked() -> Callable[[], str]:
+    """``pagefind_version`` asked now, in a thread that waits for Pagefind (mostly a Python's start: 0.07-0.11 s,
+    which was on the search stage's path); what it returns gives the answer, or raises what asking raised.
+    A build asks at its start, so the answer is there when its search stage begins."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    answer = pool.submit(pagefind_version)
+    pool.shutdown(wait=False)
+    return answer.result
 
 
 def run_pagefind(site: Path, out: Path) -> None:

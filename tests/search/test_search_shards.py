@@ -216,3 +216,35 @@ def test_a_shard_is_reused_only_with_its_fingerprint(tmp_path: Path) -> None:
     assert holding(tmp_path, "pagefind/2020/", "ab") == ["pagefind/2020/fingerprint.txt",
                                                         "pagefind/2020/fragment/en_1.pf_fragment",
                                                         "pagefind/2020/index/deeper/en_2.pf_index"]
+
+
+def test_pagefinds_version_is_asked_when_a_build_starts_work_and_its_failure_fails_the_search_stage(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build asks Pagefind's version in a thread as it starts loading (``search.version_asked``), not on
+    the search stage's path; a build with nothing to do asks nothing (its process would wait for the answer
+    at exit), and a failure to answer fails the build with its own message, leaving the site as it was."""
+    asked: list[str] = []
+
+    def version() -> str:
+        asked.append("version")
+        return "pagefind 9.9.9"
+
+    def cached_build() -> None:
+        build(load_config(root / "archive.yml"), root / "content", root / "site", cache_dir=root / "cache")
+
+    monkeypatch.setattr(search, "pagefind_version", version)
+    cached_build()
+    assert asked == ["version"]
+    assert all((root / "site" / "pagefind" / y / FINGERPRINT).is_file() for y in YEARS)
+    cached_build()
+    assert asked == ["version"], "nothing changed: no question asked"
+    before = {p: f.read_bytes() for p, f in files(root / "site").items()}
+    edit(root)
+
+    def unanswered() -> str:
+        raise BuilderError("could not run Pagefind: no such file", hint=search.HINT)
+
+    monkeypatch.setattr(search, "pagefind_version", unanswered)
+    with pytest.raises(BuilderError, match="no such file"):
+        cached_build()
+    assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
