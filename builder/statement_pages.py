@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,9 +51,13 @@ def statement_plans(site: Site, u: Urls) -> Iterator[Deferred]:
 
 
 def reads_stand_for(r: StatementReads, digest: Callable[[Statement], bytes]) -> object:
-    """The reads with the statement as its digest (``builder.plan`` keys them so: the statement is most of
-    their bytes, and the plan hashes each statement once anyway)."""
-    return digest(r.s), replace(r, s=None)
+    """The reads' fields in order, the statement as its digest (``builder.plan`` keys them so: the statement
+    is most of their bytes, and the plan hashes each statement once anyway). A list, not a ``StatementReads``
+    with no statement: pickling 10,000 of them took 0.21 s instead of 0.50 s (a copy made with ``replace``, and
+    pickled as an object of its class without pickle's memo; in one process, 2 cores)."""
+    state = r.__getstate__()
+    state[0] = digest(r.s)
+    return state
 
 
 def linked_once(u: Urls) -> Callable[[Statement | None], Link | None]:

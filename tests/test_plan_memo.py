@@ -256,3 +256,27 @@ def test_referred_days_and_months_link_their_pages_when_the_archive_has_them(
     links = {link.note: link.href for link in page.context["s"]["references"]}
     y, m, d = other.date.year, other.date.month, other.date.day
     assert links == {refs[0]: f"/{y}/{m:02d}/", refs[1]: f"/{y}/{m:02d}/{d:02d}/", "1931-02": "", "1931-02-03": ""}
+
+
+def test_a_statement_pages_reads_key_holds_every_field_the_statement_as_its_digest(
+        corpus_statements: tuple[Statement, ...]) -> None:
+    """``reads_stand_for`` (what the plan keys a statement page's memo entry by) is the reads' fields in order,
+    the statement as its digest: changing any one field changes the key; an equal statement gives the key."""
+    from markupsafe import Markup
+
+    from builder.cache import canonical
+    from builder.digests import digest_of
+    from builder.statement_pages import Dated, StatementReads, reads_stand_for
+    from builder.views import Link
+    s, other = corpus_statements[:2]
+    base = StatementReads(s, Link("Older", "/o/"), None, (("country", "am", "Armenia"),), (Link("R", "/r/"),), None,
+                          (), (Markup("<i>C</i>"), Markup("A")), Dated(("2020-11-09",), ()), "Archive")
+    variants = {"s": other, "older": None, "newer": Link("Newer", "/n/"), "terms": (), "related": (),
+                "copies": {"canonical": "x"}, "changes": ((),), "citation": None, "dated": Dated((), ()),
+                "site_title": "Another archive"}
+    assert set(variants) == set(StatementReads.__dataclass_fields__)
+    key = canonical(reads_stand_for(base, digest_of))
+    assert reads_stand_for(base, digest_of)[0] == digest_of(s)
+    for field, value in variants.items():
+        assert canonical(reads_stand_for(replace(base, **{field: value}), digest_of)) != key, field
+    assert canonical(reads_stand_for(replace(base, s=pickle.loads(pickle.dumps(s))), digest_of)) == key
