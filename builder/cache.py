@@ -16,6 +16,7 @@ import io
 import pickle
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -33,9 +34,9 @@ KEEP_UNUSED = 2  # an entry unread by this many builds in a row is deleted
 
 @cache
 def fingerprint() -> bytes:
-    """Changes whenever the builder's code, Python, or a library it loads with changes (read once a process:
-    the load cache and the page plan both ask)."""
-    h = hashlib.blake2b(f"{SCHEMA} {sys.version}".encode())
+    """Changes whenever the builder's code, Python, the zlib it compresses with (the data downloads' bytes) or a
+    library it loads with changes (read once a process: the load cache and the page plan both ask)."""
+    h = hashlib.blake2b(f"{SCHEMA} {sys.version} zlib {zlib.ZLIB_RUNTIME_VERSION}".encode())
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())

