@@ -8,7 +8,7 @@ name (``<folder>/kept/<name>.pickle``): the last one computed. With ``update``, 
 pairs, which only the changed texts' pairs can change. Used by the site stage for syndication (which
 compares every text's 5-grams) and related statements (which score every pair of statements that share a
 term): 0.8 s each at 10,000 statements on 2 cores, 0.1 s each to hash their inputs and read the answer back
-when only a statement's wording changed; and by ingest for the dateline gazetteer (``builder.ingest.places``).
+when only a statement's wording changed.
 """
 
 from __future__ import annotations

