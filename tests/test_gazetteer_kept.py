@@ -92,8 +92,20 @@ def test_without_a_folder_that_can_hold_it_the_index_is_made_in_memory(tmp_path:
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder goes")
     places.keep_in(blocked)
-    assert places.kept_table() is None
-    assert places.place("Yerevan").country == "AM" and places.places.cache_info().currsize == 1
+    assert isinstance(places.kept_table(), places.MemoryTable)
+    assert places.place("Yerevan").country == "AM"
+    places.keep_in(None)
+    places.forget()
+    assert places.kept_table() is None and places.place("Yerevan").country == "AM"
+    assert places.places.cache_info().currsize == 1
+
+
+def test_a_table_damaged_while_open_is_answered_from_memory(tmp_path: Path, fresh: None) -> None:
+    places.keep_in(tmp_path)
+    table = places.kept_table()
+    assert isinstance(table, places.KeptTable)
+    table.db.close()  # (any failure of the file under an open connection)
+    assert table.get(places.fold("Yerevan")).country == "AM"
 
 
 def test_a_build_with_a_cache_folder_keeps_it_there(tmp_path: Path, fresh: None) -> None:

@@ -76,7 +76,7 @@ def looked_up(key: str) -> Place | None:
 
 
 KEPT_IN: list[Path] = []  # the folder the index is kept in between runs (``keep_in``); empty: nowhere
-TABLES: dict[tuple[int, Path], KeptTable | None] = {}  # (process, cache folder) → its table (None: cannot keep)
+TABLES: dict[tuple[int, Path], KeptTable | MemoryTable] = {}  # (process, cache folder) → its table
 
 
 def keep_in(folder: Path | None) -> None:
@@ -87,17 +87,16 @@ def keep_in(folder: Path | None) -> None:
 def forget() -> None:
     """Drop what this process holds of the index (its tables, names looked up, the index in memory)."""
     for table in TABLES.values():
-        if table is not None:
-            table.close()
+        table.close()
     TABLES.clear()
     looked_up.cache_clear()
     places.cache_clear()
 
 
-def kept_table() -> KeptTable | None:
+def kept_table() -> KeptTable | MemoryTable | None:
     """The table kept in ``keep_in``'s folder, opened once per process (a forked worker opens its own), made
-    there first when it is missing, damaged or from another version; None without a folder, or when the
-    folder cannot hold it (then the index is made in memory)."""
+    there first when it is missing, damaged or from another version (in memory when the folder cannot hold
+    it); None without a folder."""
     if not KEPT_IN:
         return None
     slot = (os.getpid(), KEPT_IN[0])
@@ -119,12 +118,13 @@ class KeptTable:
         self.lock = threading.Lock()  # (``archive serve`` parses in more than one thread)
 
     @classmethod
-    def opened(cls, path: Path) -> KeptTable | None:
-        """The table at ``path``, made from ``places()`` (and written whole, then renamed) unless it holds this
-        version's; None when it can be neither read nor written."""
+    def opened(cls, path: Path) -> KeptTable | MemoryTable:
+        """The table at ``path``, made from ``gazetteer()`` (and written whole, then renamed) unless it holds
+        this version's; the index made in memory when the folder cannot hold it (slower, never wrong)."""
         table = cls.reading(path)
         if table is not None:
             return table
+        index = gazetteer()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -135,11 +135,11 @@ class KeptTable:
                 db.execute("CREATE TABLE places (key TEXT PRIMARY KEY, name TEXT, country TEXT, population INT) "
                            "WITHOUT ROWID")
                 db.executemany("INSERT INTO places VALUES (?, ?, ?, ?)",
-                               ((k, p.name, p.country, p.population) for k, p in sorted(places().items())))
+                               ((k, p.name, p.country, p.population) for k, p in sorted(index.items())))
             os.replace(partial, path)
         except (OSError, sqlite3.Error):
-            return None  # (the index stays in memory: slower, never wrong)
-        return cls.reading(path)
+            return MemoryTable(index)
+        return cls.reading(path) or MemoryTable(index)
 
     @classmethod
     def reading(cls, path: Path) -> KeptTable | None:
@@ -162,10 +162,25 @@ class KeptTable:
                 row = self.db.execute("SELECT name, country, population FROM places WHERE key = ?", (key,)).fetchone()
         except UnicodeEncodeError:  # (a lone surrogate: no city's name)
             return None
+        except sqlite3.Error:  # (the file damaged since it was opened: the index in memory answers)
+            return places().get(key)
         return Place(*row) if row else None
 
     def close(self) -> None:
         self.db.close()
+
+
+class MemoryTable:
+    """The index in memory, where no cache folder can keep the table."""
+
+    def __init__(self, index: dict[str, Place]):
+        self.index = index
+
+    def get(self, key: str) -> Place | None:
+        return self.index.get(key)
+
+    def close(self) -> None:
+        pass
 
 
 def ready() -> None:
@@ -176,7 +191,7 @@ def ready() -> None:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Folded name → Place, made once per process (only when no kept table serves ``place``)."""
+    """Folded name → Place, made once per process (when no cache folder keeps the table)."""
     return gazetteer()
 
 
