@@ -59,13 +59,27 @@ def part_of(path: str) -> str:
 
 def budget(sizes: Iterable[tuple[str, int]], statements: int) -> Budget:
     """Files and bytes per part of the site, biggest part first (ties by name)."""
-    totals: dict[str, list[int]] = {}
-    for path, size in sizes:
-        total = totals.setdefault(part_of(path), [0, 0])
-        total[0] += 1
-        total[1] += size
-    rows = (Row(part, files, size) for part, (files, size) in totals.items())
-    return Budget(tuple(sorted(rows, key=lambda r: (-r.size, r.part))), statements)
+    tally = Tally()
+    tally.add(sizes)
+    return tally.budget(statements)
+
+
+class Tally:
+    """``budget`` a few files at a time: the totals per part, no path kept (a site of 470,000 files at
+    100,000 statements: a table of every path and size would be 40 MB more at the build's end)."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, list[int]] = {}  # part → [files, bytes]
+
+    def add(self, sizes: Iterable[tuple[str, int]]) -> None:
+        for path, size in sizes:
+            total = self.totals.setdefault(part_of(path), [0, 0])
+            total[0] += 1
+            total[1] += size
+
+    def budget(self, statements: int) -> Budget:
+        rows = (Row(part, files, size) for part, (files, size) in self.totals.items())
+        return Budget(tuple(sorted(rows, key=lambda r: (-r.size, r.part))), statements)
 
 
 def human(size: float) -> str:

@@ -153,3 +153,12 @@ def test_a_build_with_search_reports_the_sizes_of_the_files_it_published(tmp_pat
         on_site = budget(((p.relative_to(root / "site").as_posix(), p.stat().st_size) for p in files), 12)
         assert report.budget == on_site and on_site.files == report.files
         assert any(row.part == "search" for row in on_site.rows)
+
+
+def test_a_tally_added_to_in_parts_is_the_budget_of_all_its_files() -> None:
+    from builder.budget import Tally
+    sizes = list(zip(PARTS, range(100, 100 + len(PARTS))))
+    tally = Tally()
+    tally.add(iter(sizes[:5]))
+    tally.add(iter(sizes[5:]))
+    assert tally.budget(3) == budget(sizes, 3) and tally.budget(3).files == len(PARTS)

