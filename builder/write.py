@@ -126,9 +126,9 @@ class Generation:
     def prune(self, keep: set[str], spare: frozenset[str] = frozenset()) -> int:
         """Delete every file not in ``keep`` (and folders left empty), but for the top-level folders named in
         ``spare``, which are left as they are; returns how many."""
-        removed, gone = 0, set()  # gone: folders deleted (bottom-up: a walk's folders in reverse)
+        removed, gone = 0, set()  # gone: folders deleted (the walk is bottom-up)
         root = os.fspath(self.folder)
-        for folder, dirs, names in reversed(list(walk_sparing(root, spare))):
+        for folder, dirs, names in walk_sparing(root, spare):
             # os.walk's folders are root + os.sep + their path under it: cut, not os.path.relpath, which
             # normalises both paths (the walk of 33,000 folders at 10,000 statements: 0.36 s instead of 0.66 s)
             rel = folder[len(root) + 1:]
@@ -144,11 +144,16 @@ class Generation:
 
 
 def walk_sparing(root: str, spare: frozenset[str]) -> Iterator[tuple[str, list[str], list[str]]]:
-    """``os.walk(root)``, top-down, without the top-level folders named in ``spare``."""
-    for folder, dirs, names in os.walk(root):
-        if folder == root and spare:
-            dirs[:] = [d for d in dirs if d not in spare]
-        yield folder, dirs, names
+    """``os.walk(root, topdown=False)`` without the top-level folders named in ``spare``: bottom-up and
+    streamed, as the walk goes (not the whole walk held and reversed: 330,000 folders at 100,000 statements).
+    As ``os.walk``, a link to a folder is listed in its parent's folders and not followed."""
+    for _, dirs, names in os.walk(root):
+        for name in dirs:
+            below = os.path.join(root, name)
+            if name not in spare and not os.path.islink(below):
+                yield from os.walk(below, topdown=False)
+        yield root, dirs, names
+        return
 
 
 def make_parents(root: Path, target: Path) -> None:

@@ -204,3 +204,25 @@ def test_a_folder_replaced_whole_is_never_deleted_through_a_symlink(tmp_path: Pa
     assert gen.put("pagefind/2021/fingerprint.txt", b"ab\n") is True
     assert (site / "pagefind" / "2021" / "fingerprint.txt").read_bytes() == b"ab\n"
     assert sorted(p.name for p in outside.rglob("*")) == ["2021", "keep.txt"]
+
+
+def test_a_prune_deletes_what_no_build_made_and_nothing_through_a_symlink(tmp_path: Path) -> None:
+    """``Generation.prune`` (bottom-up, as it walks): files not kept go, and folders left empty with them; the
+    folders it is told to spare are left whole; a symlink to a folder, at the top or deeper, is not followed."""
+    from builder.write import Generation
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_bytes(b"not the site's")
+    for path in ("index.html", "statements/a/index.html", "statements/b/index.html", "s/x/y/index.html",
+                 "pagefind/2021/stray.pf", "stray.txt"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(b"page")
+    (site / "linked").symlink_to(outside, target_is_directory=True)
+    (site / "statements" / "linked").symlink_to(outside, target_is_directory=True)
+    removed = Generation(site).prune({"index.html", "statements/a/index.html"}, frozenset({"pagefind"}))
+    assert removed == 3
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and not p.is_symlink()) == [
+        "index.html", "pagefind/2021/stray.pf", "statements/a/index.html"]
+    assert not (site / "s").exists() and not (site / "statements" / "b").exists()
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
