@@ -155,16 +155,17 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
             claim(origins, [file for file, _, _ in files], group)
         written = data.written + produced.written
         kept = {**data.fingerprints, **{file: mark for file, _, mark in planned}}
-        tally = Tally()  # the site's size by part; with search, the pages' and data's are read while Pagefind runs
-        if config.search:
+        tally = Tally()  # the site's size by part
+        if config.search:  # the pruning and the other files' sizes beside Pagefind, the search files' after
             written += searched_while_pruning(site, update, origins, progress, workers, cache_dir, kept, tally,
                                               version)
-        progress.start("write")
-        if not config.search:
+            progress.start("write")
+            tally.add(file_sizes(update.target.folder, [p for p, owner in origins.items() if owner == "search"]))
+        else:
+            progress.start("write")
             update.prune(set(origins))
+            tally.add(file_sizes(update.target.folder, origins))
         paths = set(origins)
-        tally.add(file_sizes(update.target.folder, [p for p, owner in origins.items() if owner == "search"]
-                             if config.search else paths))
         update.publish(manifests.keep(kept), key.hex())  # (the marker is not counted)
         tally.add(file_sizes(output, [MARKER]))
         sizes = tally.budget(len(site.statements))
