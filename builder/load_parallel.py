@@ -44,7 +44,7 @@ def load_all(inputs: list[Input], language: str, cache: LoadCache, workers: int,
 def load_keyed(inputs: list[Input], language: str, cache: LoadCache, workers: int, progress: Progress | None,
                digests: Mapping[str, bytes] | None = None) -> list[tuple[Outcome, bytes]]:
     """``load_all``, each outcome with the cache key of the bytes it was parsed from (``LoadCache.key``: the
-    bytes' SHA-256, the file's names, the language and the builder's code); b'' for a file not read."""
+    bytes' SHA-256, the file's names, the language and the builder's code); b'' for a file with errors."""
     known = digests or {}
     found: list[Outcome | tuple[bytes, bytes]] = []
     keys: list[bytes] = []
@@ -76,25 +76,24 @@ def tick(inputs: list[Input], progress: Progress | None) -> Iterator[Input]:
 def looked_up(i: Input, language: str, cache: LoadCache,
               digest: bytes | None) -> tuple[Outcome | tuple[bytes, bytes], bytes]:
     """(the cached Statement, the file's errors, or (bytes, key) still to be parsed; the cache key of the
-    file's bytes, b'' when it was not read). ``digest``: the file's SHA-256 if known; then it is read only
+    file's bytes, b'' for a file with errors). ``digest``: the file's SHA-256 if known; then it is read only
     on a miss."""
     path, name, shown = i
-    keyed = [b""]
 
-    def read() -> Statement | tuple[bytes, bytes]:
+    def read() -> tuple[Statement | tuple[bytes, bytes], bytes]:
         check_name(shown)
         if digest is not None:
-            keyed[0] = cache.key(digest, name, shown, language)
-            if cache.db is not None and (hit := cache.get(keyed[0])):
-                return hit
+            key = cache.key(digest, name, shown, language)
+            if cache.db is not None and (hit := cache.get(key)):
+                return hit, key
         data = guarded(shown, lambda: read_content(path, shown))
         actual = hashlib.sha256(data).digest()
-        keyed[0] = key = cache.key(actual, name, shown, language)
+        key = cache.key(actual, name, shown, language)
         if actual == digest:  # looked up above already: a miss
-            return data, key
-        return cache.get(key) or (data, key)
+            return (data, key), key
+        return cache.get(key) or (data, key), key
     found = outcome(read)
-    return found, keyed[0]
+    return (found, b"") if isinstance(found, list) else found
 
 
 def parse_one(i: Input, data: bytes, language: str) -> Statement:
