@@ -142,9 +142,10 @@ def tidy_shards(root: Path, shards: Iterable[Shard]) -> None:
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
-        if entry.name in wanted and entry.is_dir() and not entry.is_symlink():
+        real_folder = entry.is_dir() and not entry.is_symlink()
+        if real_folder and entry.name in wanted:
             continue
-        if entry.is_dir() and not entry.is_symlink():
+        if real_folder:
             shutil.rmtree(entry)
         else:
             entry.unlink()
