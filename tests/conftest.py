@@ -6,6 +6,7 @@ Everything a test reads is inside the repository: the seed as it arrived
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -45,6 +46,21 @@ def nudge(root: Path) -> None:
     page fingerprints deciding what is rendered."""
     hidden = root / "static" / ".nudge"
     hidden.write_text(str(int(hidden.read_text()) + 1 if hidden.exists() else 1))
+
+
+IMPORTED = """
+import importlib.metadata, json, sys
+owners = importlib.metadata.packages_distributions()
+print(json.dumps(sorted({d for m in list(sys.modules) for d in owners.get(m.split(".")[0], ())})))
+"""
+
+
+def distributions_imported(script: str) -> set[str]:
+    """The installed distributions (lower-case names) whose modules ``script`` has imported when it ends, run in
+    a fresh interpreter; this project, setuptools and pip left out. For checking a cache key's library list."""
+    done = subprocess.run([sys.executable, "-c", script + IMPORTED], capture_output=True, text=True, timeout=120,
+                          check=True)
+    return {name.lower() for name in json.loads(done.stdout)} - {"statement-archive", "setuptools", "pip"}
 
 
 def make_corpus(out: Path, n: int, seed: int = 2023) -> Path:

