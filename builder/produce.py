@@ -63,6 +63,7 @@ class Renderer:
 class Produced:
     paths: dict[str, str]  # output path → producer, for the files that are not pages
     written: int  # files whose bytes changed
+    sizes: dict[str, int]  # output path → bytes, of every file rendered or made (pages and the others)
 
 
 def default_workers() -> int:
@@ -150,23 +151,24 @@ def render_chunk(chunk: bytes) -> tuple:
 
 
 def rendered_files(chunk: list[Page], env: jinja2.Environment, renderer: Renderer) -> tuple:
-    """(paths, files written, error or None, pages done); never raises.
+    """({path: size in bytes}, files written, error or None, pages done); never raises.
 
     A BuilderError is the input's fault; any other exception is a bug, returned
     as an InternalError carrying the traceback (a worker's own would be lost)."""
-    paths: list[str] = []
+    sizes: dict[str, int] = {}
     written = 0
     try:
         for p in chunk:
             path = output_file(p.path)
-            written += renderer.target.put(path, render_page(p, env, renderer.chrome))
-            paths.append(path)
+            data = render_page(p, env, renderer.chrome)
+            written += renderer.target.put(path, data)
+            sizes[path] = len(data)
     except (BuilderError, InternalError) as exc:
-        return paths, written, exc, len(chunk)
+        return sizes, written, exc, len(chunk)
     except Exception:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the parent)
-        after = f" (after {paths[-1]})" if paths else ""
-        return paths, written, InternalError(f"rendering pages{after}", traceback.format_exc()), len(chunk)
-    return paths, written, None, len(chunk)
+        after = f" (after {list(sizes)[-1]})" if sizes else ""
+        return sizes, written, InternalError(f"rendering pages{after}", traceback.format_exc()), len(chunk)
+    return sizes, written, None, len(chunk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,16 +207,16 @@ def content_hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def run_jobs(jobs: list[Job], target: Generation) -> tuple[list[tuple[str, str]], int, Exception | None]:
-    """([(path, job name)], files written, error or None) for the file jobs, run here in turn."""
-    paths: list[tuple[str, str]] = []
+def run_jobs(jobs: list[Job], target: Generation) -> tuple[list[tuple[str, str, int]], int, Exception | None]:
+    """([(path, job name, size)], files written, error or None) for the file jobs, run here in turn."""
+    paths: list[tuple[str, str, int]] = []
     written = 0
     job = None
     try:
         for job in jobs:
             done = write_files(job.run(), target)
             written += done.written
-            paths += [(path, job.name) for path in done.sizes]
+            paths += [(path, job.name, size) for path, size in done.sizes.items()]
     except (BuilderError, InternalError) as exc:
         return paths, written, exc
     except Exception:  # noqa: BLE001 (a bug)
@@ -227,7 +229,7 @@ def advance(progress: Progress | None, done: int, total: int) -> None:
         progress.advance(done, total)
 
 
-def combine(rendered: list[tuple], made: tuple[list[tuple[str, str]], int, Exception | None]) -> Produced:
+def combine(rendered: list[tuple], made: tuple[list[tuple[str, str, int]], int, Exception | None]) -> Produced:
     """The file jobs' paths by producer; an error, or a path two jobs claim, fails the build. (Pages are
     claimed by the plan, which has checked them already.)"""
     for _, _, error, _ in rendered:
@@ -236,10 +238,14 @@ def combine(rendered: list[tuple], made: tuple[list[tuple[str, str]], int, Excep
     if made[2] is not None:
         raise made[2]
     origin: dict[str, str] = {}
-    for path, name in made[0]:
+    sizes: dict[str, int] = {}
+    for path, name, size in made[0]:
         if path in origin:
             raise BuilderError(f"two outputs at one path: '{path}' from {origin[path]} and {name}",
                                hint="rename the static file")
         origin[path] = name
+        sizes[path] = size
     checked_paths(origin)
-    return Produced(origin, sum(r[1] for r in rendered) + made[1])
+    for r in rendered:
+        sizes.update(r[0])
+    return Produced(origin, sum(r[1] for r in rendered) + made[1], sizes)

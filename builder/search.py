@@ -90,11 +90,12 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
 
 def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str, put: Put,
                  workers: int = 1, store: Path | None = None, planned: Mapping[str, bytes] | None = None,
-                 version: Callable[[], str] | None = None) -> SearchIndex:
+                 version: Callable[[], str] | None = None, sizes: Mapping[str, int] | None = None) -> SearchIndex:
     """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
     ``store``: the cache folder's copy of the shards (``<cache>/search``), or None; ``planned``: the
     pages' plan fingerprints (None: the pages' bytes are read and hashed instead); ``version``: gives
-    Pagefind's version (``version_asked``: asked earlier; None: asked now).
+    Pagefind's version (``version_asked``: asked earlier; None: asked now); ``sizes``: the pages' sizes,
+    where known (``index_shard``).
 
     A shard whose fingerprint ``target`` holds is kept; one that ``served`` or
     ``store`` holds is copied from there; the rest are indexed, up to
@@ -122,7 +123,7 @@ def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], b
             give(shard, {path: (folder / path).read_bytes() for path in there})
         else:
             todo.append(shard)
-    for shard, bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path), todo, workers)):
+    for shard, bundle in zip(todo, in_parallel(lambda s: index_shard(target, s, base_path, sizes), todo, workers)):
         bundle[shard.folder + FINGERPRINT] = fingerprint_text(wanted[shard])
         give(shard, bundle)
     if store is not None:
@@ -257,13 +258,14 @@ def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], 
         yield from pool.map(work, shards)
 
 
-def index_shard(folder: Path, shard: Shard, base_path: str) -> dict[str, bytes]:
-    """Index one shard's pages (paths in the site ``folder``); {'pagefind/<year>/…': bytes}.
+def index_shard(folder: Path, shard: Shard, base_path: str, sizes: Mapping[str, int] | None = None) -> dict[str, bytes]:
+    """Index one shard's pages (paths in the site ``folder``); {'pagefind/<year>/…': bytes}. ``sizes``: the pages'
+    sizes where known (where the scratch site goes depends on them: ``scratch_folder``).
 
     The pages are hard-linked (copied where links fail) into a scratch site
     under the base path, so result URLs carry it.
     """
-    with tempfile.TemporaryDirectory(prefix=f"archive-pagefind-{shard.year}-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"archive-pagefind-{shard.year}-", dir=scratch_folder(folder, shard, sizes)) as tmp:
         site = Path(tmp) / "site"
         under = site.joinpath(*[p for p in base_path.split("/") if p])
         for path in shard.pages:
@@ -277,6 +279,42 @@ def index_shard(folder: Path, shard: Shard, base_path: str) -> dict[str, bytes]:
         run_pagefind(site, out)
         return {shard.folder + p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)}
+
+
+MEMORY_FOLDER = "/dev/shm"  # a memory file system, where the system has one
+
+
+def scratch_folder(folder: Path, shard: Shard, sizes: Mapping[str, int] | None = None) -> str | None:
+    """Where to make a shard's scratch site: in memory (``MEMORY_FOLDER``) when it has room for four times the
+    shard's pages (their copies, Pagefind's bundle, a margin), else where ``tempfile`` puts temporary files
+    (None). Each page is a folder of its own there, and Pagefind writes hundreds of files: a year of the
+    10,000-statement benchmark (345 pages) is indexed in 0.53 s instead of 0.74-0.77 s on this machine's
+    disk (ext4). ``sizes``: the pages' sizes where known (else each is asked of ``folder``)."""
+    if not os.path.isdir(MEMORY_FOLDER) or not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+        return None
+    known = sizes or {}
+    try:
+        pages = sum(known[page] if page in known else os.path.getsize(folder / page) for page in shard.pages)
+        room = os.statvfs(MEMORY_FOLDER)
+    except OSError:
+        return None
+    needed = 4 * pages + (16 << 20)
+    return MEMORY_FOLDER if room.f_bavail * room.f_frsize >= needed else None
+
+
+@functools.cache
+def pagefind_program() -> tuple[str, ...]:
+    """The command that runs Pagefind: its binary where the ``pagefind`` package finds it (its public
+    ``pagefind.service.get_executable``), else ``python -m pagefind``, which finds it the same way after
+    starting a Python (0.07-0.1 s on each run)."""
+    try:
+        from pagefind.service import get_executable
+        found = get_executable()
+    except Exception:  # noqa: BLE001 (no package, or one without that function: run it through Python)
+        found = None
+    if found is not None and os.path.isfile(found) and os.access(found, os.X_OK):
+        return (str(found),)
+    return (sys.executable, "-m", "pagefind")
 
 
 @functools.cache
@@ -303,10 +341,10 @@ def run_pagefind(site: Path, out: Path) -> None:
 
 
 def pagefind_command(*args: str) -> str:
-    """Run ``python -m pagefind ARGS``; its output, or a BuilderError with its last line and the fix."""
+    """Run Pagefind (``pagefind_program``) with ARGS; its output, or a BuilderError with its last line and the
+    fix."""
     try:
-        result = subprocess.run([sys.executable, "-m", "pagefind", *args], capture_output=True, text=True,
-                                timeout=3600)
+        result = subprocess.run([*pagefind_program(), *args], capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuilderError(f"could not run Pagefind: {exc}", hint=HINT) from None
     if result.returncode != 0:

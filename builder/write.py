@@ -17,6 +17,7 @@ import ctypes
 import fcntl
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -143,6 +144,46 @@ class Generation:
         return removed
 
 
+    def prune_listed(self, listed: Iterable[str], keep: set[str]) -> int:
+        """Delete the files of ``listed`` (every file this generation holds outside its search index, as the
+        record of the build that made it says: ``builder.manifest.Held``) that ``keep`` does not name, and the
+        folders they leave empty; returns how many files. Nothing is deleted through a symlink or a file
+        standing where one of the folders above a path goes. What ``prune`` finds by walking the generation
+        (63,000 files in 33,000 folders at 10,000 statements: 0.5-1.0 s, each build), known without a walk."""
+        root = os.fspath(self.folder)
+        sound: set[str] = set()  # folders found to be real folders, not links
+        emptied: set[str] = set()
+        removed = 0
+        for path in sorted(set(listed) - keep):
+            folders = [path[:i] for i in slash_positions(checked(path))]
+            if not all(real_folder(root, folder, sound) for folder in folders):
+                continue
+            try:
+                os.unlink(os.path.join(root, path))
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):  # gone, or a folder now
+                continue
+            removed += 1
+            emptied.update(folders)
+        for folder in sorted(emptied, key=lambda f: (-f.count("/"), f)):  # the deepest first
+            try:
+                os.rmdir(os.path.join(root, folder))
+            except OSError:  # not empty
+                pass
+        return removed
+
+
+def real_folder(root: str, folder: str, sound: set[str]) -> bool:
+    """Whether ``folder`` (a path under ``root``) is a folder and not a link to one; remembered in ``sound``."""
+    if folder not in sound:
+        try:
+            if not stat.S_ISDIR(os.lstat(os.path.join(root, folder)).st_mode):
+                return False
+        except OSError:
+            return False
+        sound.add(folder)
+    return True
+
+
 def walk_sparing(root: str, spare: frozenset[str]) -> Iterator[tuple[str, list[str], list[str]]]:
     """``os.walk(root, topdown=False)`` without the top-level folders named in ``spare``: bottom-up and
     streamed, as the walk goes (not the whole walk held and reversed: 330,000 folders at 100,000 statements).
@@ -196,9 +237,14 @@ class SiteUpdate:
             raise
         return self
 
-    def prune(self, keep: set[str], spare: frozenset[str] = frozenset()) -> None:
-        """Remove what ``keep`` does not list, but for the top-level folders in ``spare`` (see ``Generation.prune``)."""
-        self.target.prune(keep | {MARKER}, spare)
+    def prune(self, keep: set[str], spare: frozenset[str] = frozenset(), listed: Iterable[str] = ()) -> None:
+        """Remove what ``keep`` does not list, but for the top-level folders in ``spare`` (see ``Generation.prune``).
+        ``listed``: every file the target holds outside those folders, when the record of the build that made
+        it says so (``builder.manifest.Held``): then only those are looked at (``Generation.prune_listed``)."""
+        if listed:
+            self.target.prune_listed(listed, keep | {MARKER})
+        else:
+            self.target.prune(keep | {MARKER}, spare)
 
     def publish(self, token: str = "", inputs: str = "") -> None:
         """Mark the generation with ``token`` (what it holds) and ``inputs`` (what it was made from), then swap it

@@ -170,7 +170,9 @@ def test_the_patched_generation_forgets_only_that_page(root: Path) -> None:
     assert made is not None
     patch(root, made)
     after = manifests.held(Generation(root / "site").token())
-    assert made.file in table and after == {f: v for f, v in table.items() if f != made.file}
+    assert made.file in table.pages and after.pages == {f: v for f, v in table.pages.items() if f != made.file}
+    assert table.files[made.file] is not None and after.files == {**table.files, made.file: None}, \
+        "the page is still the generation's, its size no longer known"
     assert (root / "site" / MARKER).read_bytes().endswith(b"\n\n")
 
 
