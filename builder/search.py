@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import os
 import shutil
 import subprocess
@@ -302,17 +303,24 @@ def scratch_folder(folder: Path, shard: Shard, sizes: Mapping[str, int] | None =
     return MEMORY_FOLDER if room.f_bavail * room.f_frsize >= needed else None
 
 
+BINARY_PACKAGES = ("pagefind_bin_extended", "pagefind_bin")  # what ``pagefind[extended]`` installs, or plain
+
+
 @functools.cache
 def pagefind_program() -> tuple[str, ...]:
-    """The command that runs Pagefind: its binary where the ``pagefind`` package finds it (its public
-    ``pagefind.service.get_executable``), else ``python -m pagefind``, which finds it the same way after
-    starting a Python (0.07-0.1 s on each run)."""
-    try:
-        from pagefind.service import get_executable
-        found = get_executable()
-    except Exception:  # noqa: BLE001 (no package, or one without that function: run it through Python)
-        found = None
-    if found is not None and os.path.isfile(found) and os.access(found, os.X_OK):
+    """The command that runs Pagefind: its binary, found as the ``pagefind`` package finds it (the
+    ``PAGEFIND_BINARY_PATH`` variable, else the public ``get_executable`` of the package that ships it), else
+    ``python -m pagefind``, which does the same after starting a Python (0.07-0.1 s on each run). Not through
+    ``pagefind.service.get_executable``, whose module imports asyncio: 10 MB more in the build's process."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    found: Path | None = Path(named) if named else None
+    for package in () if found else BINARY_PACKAGES:
+        try:
+            found = Path(importlib.import_module(package).get_executable())
+            break
+        except (ImportError, AttributeError, OSError):  # not installed, another API, no binary in it
+            continue
+    if found is not None and found.is_file() and os.access(found, os.X_OK):
         return (str(found),)
     return (sys.executable, "-m", "pagefind")
 

@@ -258,7 +258,12 @@ def test_pagefind_runs_as_its_binary_when_the_package_finds_it_else_through_pyth
     program = search.pagefind_program()
     assert len(program) == 1 and Path(program[0]).is_file() and program[0] == str(pagefind.service.get_executable())
     assert search.pagefind_command("--version").startswith("pagefind ")
-    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", program[0])  # honoured, as by the pagefind package
+    monkeypatch.setattr(search, "BINARY_PACKAGES", ())
+    search.pagefind_program.cache_clear()
+    assert search.pagefind_program() == program
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setattr(search, "BINARY_PACKAGES", ("no_such_package", "pagefind"))  # (pagefind: no get_executable)
     search.pagefind_program.cache_clear()
     try:
         assert search.pagefind_program()[1:] == ("-m", "pagefind")
