@@ -264,7 +264,8 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers:
     ``planned``: each page's plan fingerprint, which the shards' fingerprints are made of; ``sizes``: the pages'
     sizes, where known.
 
-    A shard re-indexed or copied replaces its folder whole, its fingerprint written last, as soon as it is ready.
+    A shard re-indexed or copied replaces its folder as soon as it is ready (``Generation.replace_folder``: its
+    fingerprint deleted first and written last; files with the same bytes kept as they are).
     """
     shards = plan_shards((s.date.year, output_file(urls.statement(s.slug))) for s in site.statements)
     written = 0
@@ -272,8 +273,7 @@ def add_search(site: Site, update: SiteUpdate, origins: dict[str, str], workers:
     def put(shard: Shard, files: dict[str, bytes]) -> None:
         nonlocal written
         claim(origins, sorted(files), "search")
-        update.target.remove(shard.folder)
-        written += sum(update.target.put(path, files[path]) for path in writing_order(files))
+        written += update.target.replace_folder(shard.folder, files, writing_order(files))
 
     index = search_index(update.target.folder, update.output, shards, site.config.base_path, put, workers,
                          cache_dir / "search" if cache_dir else None, planned, version, sizes)

@@ -124,6 +124,35 @@ class Generation:
         elif target.is_dir():
             shutil.rmtree(target)
 
+    def replace_folder(self, folder: str, files: dict[str, bytes], order: list[str]) -> int:
+        """Make the folder ``folder`` (a path ending in '/') hold exactly ``files`` (paths under it), written in
+        ``order`` (all of ``files``' paths; the last is the one that marks the folder whole, e.g. a search
+        shard's fingerprint: it is deleted first). Returns how many files were written.
+
+        Files already there with the same bytes are left as they are and the others deleted, instead of the
+        folder being deleted and written whole: a search shard re-indexed after one statement was edited keeps
+        all but a few of its 368 files (Pagefind names them by what they hold). A link or file where the
+        folder or one of those above or within it goes is removed first (``remove``): nothing is written or
+        deleted through a link."""
+        root = os.path.join(self.folder, checked(folder.rstrip("/")))
+        if any(not path.startswith(folder) for path in files):
+            raise BuilderError(f"refusing to write {next(p for p in files if not p.startswith(folder))!r} as part "
+                               f"of {folder!r}")
+        inner = {path[len(folder):][:i] for path in files for i in slash_positions(path[len(folder):])}
+        above: set[str] = set()
+        within: set[str] = set()
+        if not all(real_folder(os.fspath(self.folder), f, above) for f in (folder[:i] for i in slash_positions(folder))) \
+                or any(os.path.lexists(os.path.join(root, f)) and not real_folder(root, f, within) for f in inner):
+            self.remove(folder)
+        try:
+            os.unlink(os.path.join(self.folder, order[-1]))
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        held = set(files_in(root, folder)) if os.path.isdir(root) and not os.path.islink(root) else set()
+        written = sum(self.put(path, files[path]) for path in order)
+        self.prune_listed(held - set(files), set())
+        return written
+
     def prune(self, keep: set[str], spare: frozenset[str] = frozenset()) -> int:
         """Delete every file not in ``keep`` (and folders left empty), but for the top-level folders named in
         ``spare``, which are left as they are; returns how many."""
@@ -170,6 +199,18 @@ class Generation:
             except OSError:  # not empty
                 pass
         return removed
+
+
+def files_in(root: str, prefix: str) -> Iterator[str]:
+    """``prefix`` + the '/'-separated path of each file under the folder ``root``. (``os.scandir`` knows a
+    regular file without a stat: the 29 shards of the 10,000-statement benchmark, 10,664 files, are listed
+    in 0.01 s instead of 0.12-0.15 s with ``Path.rglob`` and ``is_file``.)"""
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from files_in(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield prefix + entry.name
 
 
 def real_folder(root: str, folder: str, sound: set[str]) -> bool:

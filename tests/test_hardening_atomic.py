@@ -226,3 +226,64 @@ def test_a_prune_deletes_what_no_build_made_and_nothing_through_a_symlink(tmp_pa
         "index.html", "pagefind/2021/stray.pf", "statements/a/index.html"]
     assert not (site / "s").exists() and not (site / "statements" / "b").exists()
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("planted", ["pagefind", "pagefind/2021", "pagefind/2021/fragment"])
+def test_a_folder_replaced_in_place_keeps_equal_files_and_never_writes_through_a_symlink(
+        tmp_path: Path, planted: str) -> None:
+    """``Generation.replace_folder`` (a search shard re-indexed): equal files are kept (the same inode), the others
+    written anew, files no longer there deleted, its last file (the fingerprint) deleted first; a link where the
+    folder, one above it or one within it goes is removed first, and nothing outside the site is touched."""
+    from builder.write import Generation
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    old = {"pagefind/2021/pagefind.js": b"js", "pagefind/2021/fragment/a.pf": b"a", "pagefind/2021/fragment/b.pf":
+           b"b", "pagefind/2021/fingerprint.txt": b"old\n"}
+    for path, data in old.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
+    gen = Generation(site)
+    new = {"pagefind/2021/pagefind.js": b"js", "pagefind/2021/fragment/a.pf": b"a2", "pagefind/2021/fragment/c.pf": b"c",
+           "pagefind/2021/fingerprint.txt": b"new\n"}
+    order = sorted(new, key=lambda p: p.endswith("fingerprint.txt"))
+    inode = (site / "pagefind/2021/pagefind.js").stat().st_ino
+    assert gen.replace_folder("pagefind/2021/", new, order) == 3
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == new
+    assert (site / "pagefind/2021/pagefind.js").stat().st_ino == inode, "an equal file is left as it is"
+
+    shutil.rmtree(site)
+    (outside / "2021" / "fragment").mkdir(parents=True)
+    for name in ("a.pf", "fingerprint.txt", "2021/fingerprint.txt", "2021/fragment/a.pf", "fragment/a.pf"):
+        (outside / name).parent.mkdir(parents=True, exist_ok=True)
+        (outside / name).write_bytes(b"not the site's")
+    link = site / planted
+    link.parent.mkdir(parents=True)
+    link.symlink_to({"pagefind": outside, "pagefind/2021": outside / "2021",
+                     "pagefind/2021/fragment": outside / "2021" / "fragment"}[planted], target_is_directory=True)
+    before = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    assert gen.replace_folder("pagefind/2021/", new, order) == 4
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == new
+    assert not any(p.is_symlink() for p in site.rglob("*"))
+
+
+def test_a_folder_replaced_in_place_is_not_marked_whole_until_its_last_file(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.write import Generation
+
+    site = tmp_path / "site"
+    (site / "pagefind" / "2021").mkdir(parents=True)
+    (site / "pagefind/2021/fingerprint.txt").write_bytes(b"old\n")
+    gen = Generation(site)
+    real = Generation.put
+
+    def failing(self: Generation, path: str, data: bytes) -> bool:
+        if path.endswith("b.pf"):
+            raise OSError("disk full")
+        return real(self, path, data)
+    monkeypatch.setattr(Generation, "put", failing)
+    with pytest.raises(OSError):
+        gen.replace_folder("pagefind/2021/", {"pagefind/2021/a.pf": b"a", "pagefind/2021/b.pf": b"b",
+                                              "pagefind/2021/fingerprint.txt": b"new\n"},
+                           ["pagefind/2021/a.pf", "pagefind/2021/b.pf", "pagefind/2021/fingerprint.txt"])
+    assert not (site / "pagefind/2021/fingerprint.txt").exists(), "a shard cut short has no fingerprint"
