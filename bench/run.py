@@ -63,9 +63,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def builder_env() -> dict[str, str]:
-    """The environment for our builder: this checkout first on PYTHONPATH."""
+    """The environment for our builder: this checkout first on PYTHONPATH, and Python free to keep the builder's
+    compiled modules (``__pycache__``) as it does by default: with PYTHONDONTWRITEBYTECODE set (as on the
+    machines of 2026-12-06), every build compiled the builder's 8,000 lines again, 0.25-0.3 s of each run
+    that a user's builds do not pay."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
