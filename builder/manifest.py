@@ -113,15 +113,17 @@ def store(path: Path, value: object) -> None:
     renamed. Raises OSError when the folder cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, path)
+    with open(partial, "wb") as f:  # pickled into the file as it goes: never the whole pickle in memory (the
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)  # plan memo and a generation's record: 3-5 MB
+    os.replace(partial, path)                                    # at 10,000 statements, 10 times that at 100,000)
 
 
 def stored(path: Path, kind: type[T]) -> T | None:
     """What ``store`` put into ``path``, if it is there, whole and a ``kind``; else None (a missing, damaged or
     older builder's file is a cache miss, never an error)."""
     try:
-        value = pickle.loads(path.read_bytes())  # noqa: S301 (written by this builder, in the user's cache folder)
+        with open(path, "rb") as f:  # read as it is unpickled, not first whole into memory
+            value = pickle.load(f)  # noqa: S301 (written by this builder, in the user's cache folder)
     except Exception:  # noqa: BLE001 (missing, truncated, or from an older builder)
         return None
     return value if isinstance(value, kind) else None
