@@ -70,6 +70,31 @@ def make_corpus(out: Path, n: int, seed: int = 2023) -> Path:
     return out
 
 
+def ingested_project(tmp: Path, n: int) -> Path:
+    """A project of ``n`` generated statements ingested into Markdown (what a maintainer edits), in ``tmp``."""
+    root = project(tmp, make_corpus(tmp / "corpus", n))
+    shutil.rmtree(root / "content")
+    done = cli(root, "ingest", str(tmp / "corpus"), "--content", str(root / "content"))
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def ingested_once(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of generated statements ingested into Markdown, made once for a test module: as many as its
+    ``INGESTED`` says (default 6)."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    return ingested_project(tmp_path_factory.mktemp(name), getattr(request.module, "INGESTED", 6))
+
+
+@pytest.fixture
+def ingested_copy(ingested_once: Path, tmp_path: Path) -> Path:
+    """A copy of the module's ingested project (``ingested_once``), the test's own to change."""
+    copy = tmp_path / "project"
+    shutil.copytree(ingested_once, copy)
+    return copy
+
+
 def cli(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """``python -m builder ARGS`` run in ``root`` with this checkout's builder; output captured as text."""
     return subprocess.run([sys.executable, "-m", "builder", *args], cwd=root, capture_output=True, text=True,

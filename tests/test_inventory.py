@@ -25,25 +25,15 @@ from builder.config import load_config
 from builder.manifest import Manifests
 from builder.preview import Model, preview
 from builder.write import MARKER, Generation, patch_served
-from tests.conftest import cli, make_corpus, nudge, project, tree
+from tests.conftest import nudge, tree
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Eight generated statements ingested into Markdown."""
-    tmp = tmp_path_factory.mktemp("inventory")
-    root = project(tmp, make_corpus(tmp / "corpus", 8))
-    shutil.rmtree(root / "content")
-    done = cli(root, "ingest", str(tmp / "corpus"), "--content", str(root / "content"))
-    assert done.returncode == 0, done.stderr
-    return root
+INGESTED = 8  # statements in the project (``ingested_once``)
 
 
 @pytest.fixture
-def root(ingested: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ingested, copy)
-    return copy
+def root(ingested_copy: Path) -> Path:
+    return ingested_copy
 
 
 def run(root: Path, output: Path | None = None, search: bool = False, **options: Any) -> BuildReport:

@@ -17,25 +17,15 @@ from builder.manifest import Manifests
 from builder.preview import Model, Preview, preview
 from builder.site import Site
 from builder.write import MARKER, Generation, patch_served
-from tests.conftest import cli, make_corpus, nudge, project, tree
+from tests.conftest import nudge, tree
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Six generated statements ingested into Markdown (what a maintainer edits)."""
-    tmp = tmp_path_factory.mktemp("preview")
-    root = project(tmp, make_corpus(tmp / "corpus", 6))
-    shutil.rmtree(root / "content")
-    done = cli(root, "ingest", str(tmp / "corpus"), "--content", str(root / "content"))
-    assert done.returncode == 0, done.stderr
-    return root
+INGESTED = 6  # statements in the project (``ingested_once``)
 
 
 @pytest.fixture
-def root(ingested: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ingested, copy)
-    return copy
+def root(ingested_copy: Path) -> Path:
+    return ingested_copy
 
 
 def config_of(root: Path) -> Config:
