@@ -236,11 +236,13 @@ def file_jobs(site: Site) -> list[Job]:
 def searched_while_pruning(site: Site, update: SiteUpdate, origins: dict[str, str], progress: Progress,
                            workers: int, cache_dir: Path | None, planned: Mapping[str, bytes],
                            tally: Tally, version: Callable[[], str] | None = None,
-                           listed: Mapping[str, int | None] | None = None, sizes: Mapping[str, int] | None = None) -> int:
+                           listed: Mapping[str, int | None] | None = None,
+                           sizes: Mapping[str, int] | None = None) -> int:
     """``add_search`` in a thread while this one prunes the target of what the build did not make, but for
     ``pagefind/`` (the search stage tidies that), and adds the other files' sizes to ``tally`` (for the size
     report): Pagefind indexes on the other core meanwhile. ``listed``: the files the target holds, from
-    its record (``builder.manifest.Held``), if known; ``sizes``: the other files' sizes, if known. At 10,000 statements after an edit, the search and
+    its record (``builder.manifest.Held``), if known; ``sizes``: the other files' sizes, if known. At 10,000
+    statements after an edit, the search and
     write stages took 1.32-1.55 s together instead of 1.75-1.92 s (six builds each, alternated; with the
     shards' fingerprints from the plan); with the sizes read here rather than after publishing, the write
     stage 0.12-0.23 s instead of 0.41-0.46 s (six builds each, alternated). Returns the files search wrote."""

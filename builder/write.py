@@ -172,7 +172,6 @@ class Generation:
                 gone.add(folder)
         return removed
 
-
     def prune_listed(self, listed: Iterable[str], keep: set[str]) -> int:
         """Delete the files of ``listed`` (every file this generation holds outside its search index, as the
         record of the build that made it says: ``builder.manifest.Held``) that ``keep`` does not name, and the
