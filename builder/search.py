@@ -140,7 +140,7 @@ def tidy_shards(root: Path, shards: Iterable[Shard]) -> None:
     """Delete from ``root``'s ``pagefind/`` whatever is not one of ``shards``' folders (a year left without
     statements, a stray file or scratch folder). ``root``: the generation a build's search stage just made
     (the writer's prune spares ``pagefind/`` while the shards are made; not ``serve``'s preview, which indexes
-    one year), or the cache's store of shards."""
+    one year)."""
     folder = root / urls.PAGEFIND.rstrip("/")
     wanted = {Path(shard.folder).name for shard in shards}
     if folder.is_symlink() or folder.is_file():
@@ -179,16 +179,12 @@ def stored_shard(store: Path, shard: Shard, fingerprint: str) -> dict[str, bytes
 def keep_in_store(store: Path, shard: Shard, fingerprint: str, bundle: Callable[[], dict[str, bytes]]) -> None:
     """Keep the shard in ``store`` unless it holds that fingerprint already (a file's name: nothing read), as
     one file written beside its place and renamed there (a folder of 368 files for a year of the
-    10,000-statement benchmark took 0.17 s to write on this machine's disk; all 29 years 5.3 s), and drop the
-    year's other fingerprints. A failure costs only time (the next build without a site indexes that year
+    10,000-statement benchmark took 0.17 s to write on this machine's disk; all 29 years 5.3 s). A failure costs only time (the next build without a site indexes that year
     again)."""
     path = stored_path(store, shard, fingerprint)
     try:
         if not path.exists() and (files := bundle()):
-            put_file(path, files)
-            for other in path.parent.glob(f"{shard.year}-*.pickle"):
-                if other != path:
-                    other.unlink()
+            put_file(path, files)  # (the year's other fingerprints go with ``tidy_store``, which always follows)
     except OSError:
         pass
 
