@@ -65,6 +65,11 @@ class Produced:
     written: int  # files whose bytes changed
     sizes: dict[str, int]  # output path → bytes, of every file rendered or made (pages and the others)
 
+    def joined(self, later: Produced) -> Produced:
+        """This and what a later ``produce`` of the same build made (pages are claimed by the plan; the
+        files that are not pages come from one ``produce`` of a build)."""
+        return Produced({**self.paths, **later.paths}, self.written + later.written, {**self.sizes, **later.sizes})
+
 
 def default_workers() -> int:
     try:

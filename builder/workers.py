@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
@@ -56,6 +56,13 @@ class processes:  # noqa: N801 (used as ``with processes(...) as pool:``)
         if isinstance(exc, BrokenProcessPool):
             raise InternalError(self.doing, "a worker process ended abruptly (killed, or out of memory): "
                                 f"{exc}") from None
+
+
+def in_background(doing: str) -> processes | ThreadPoolExecutor:
+    """One forked worker process for work the build's own process goes on beside (``doing``, as ``processes``
+    names it); a thread where processes cannot be forked. The work is given its data as arguments, as to any
+    worker."""
+    return processes(1, doing) if can_fork() else ThreadPoolExecutor(max_workers=1)
 
 
 def start(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

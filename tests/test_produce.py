@@ -10,8 +10,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from builder.build import PlanParts
 from builder.errors import BuilderError
 from builder.pages import Page
+from builder.plan import Planned
 from builder.produce import IN_FLIGHT, STREAM_CHUNK, Renderer, produce
 from builder.render import make_environment, preload
 from builder.urls import Urls
@@ -85,3 +87,21 @@ def test_an_unusable_folder_for_compiled_templates_is_done_without(tmp_path: Pat
     (tmp_path / "file").write_text("", encoding="utf-8")
     env = make_environment(tmp_path / "templates", tmp_path / "file" / "templates")
     assert env.bytecode_cache is None
+
+
+def planned(*groups: str) -> list[Planned]:
+    return [Planned(Page(f"{g}/{n}/", "p.html", {"n": n}), f"{g}/{n}/index.html", g, b"")
+            for n, g in enumerate(groups)]
+
+
+def test_the_plan_in_two_parts_cuts_after_the_last_page_of_a_group_and_loses_none() -> None:
+    plan = planned("home", "statements", "statements", "redirects", "terms")
+    parts = PlanParts(iter(plan), "statements")
+    assert list(parts.first()) == plan[:3], "up to the last statement page; the redirect is not planned yet"
+    assert list(parts.rest()) == plan[3:], "the page the first part met comes first in the rest"
+    plan = planned("home", "terms")
+    parts = PlanParts(iter(plan), "statements")
+    assert (list(parts.first()), list(parts.rest())) == (plan, []), "without the group, all in the first part"
+    plan = planned("home", "statements")
+    parts = PlanParts(iter(plan), "statements")
+    assert (list(parts.first()), list(parts.rest())) == (plan, [])

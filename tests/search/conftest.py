@@ -62,14 +62,48 @@ class Served:
     browser: object
 
 
+class Runs(list):
+    """The years Pagefind was run for, as a list: each run is logged to a file, since the search stage runs
+    Pagefind from a worker process, and the list reads the log again whenever it is looked at."""
+
+    def __init__(self, log: Path):
+        super().__init__()
+        self.log = log
+
+    def read(self) -> Runs:
+        super().clear()
+        self.extend(self.log.read_text().split() if self.log.exists() else [])
+        return self
+
+    def clear(self) -> None:
+        self.log.unlink(missing_ok=True)
+        super().clear()
+
+    def __iter__(self) -> Iterator[str]:
+        return list.__iter__(self.read())
+
+    def __len__(self) -> int:
+        return list.__len__(self.read())
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return list.__getitem__(self.read(), index)
+
+    def __eq__(self, other: object) -> bool:
+        return list.__eq__(self.read(), other)
+
+    def __repr__(self) -> str:
+        return list.__repr__(self.read())
+
+
 @pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The years Pagefind is run for, in this test's builds."""
-    years: list[str] = []
+def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runs:
+    """The years Pagefind is run for, in this test's builds (by the build's process or a worker of it)."""
+    years = Runs(tmp_path / "pagefind-runs.txt")
     real = search.run_pagefind
 
     def counted(site: Path, out: Path) -> None:
-        years.extend(sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
+        with years.log.open("a") as log:
+            log.writelines(f"{year}\n" for year in sorted({p.parent.name[:4] for p in site.rglob("index.html")}))
         real(site, out)
 
     monkeypatch.setattr(search, "run_pagefind", counted)

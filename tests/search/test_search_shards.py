@@ -7,19 +7,22 @@ clean one byte for byte everywhere but inside the shards, where the fingerprints
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from builder import search
+import builder.build as build_module
+from builder import search, urls
 from builder.build import build
 from builder.config import load_config
-from builder.errors import BuilderError
+from builder.errors import BuilderError, InternalError
 from builder.preview import Model, search_shard
 from builder.search import FINGERPRINT, Shard, fingerprint, holding, plan_shards
 from builder.site import Site
+from builder.urls import output_file
 from builder.write import previous_of
 from tests.conftest import build_project
 from tests.search.conftest import search_project
@@ -151,7 +154,7 @@ def test_serves_preview_of_one_year_leaves_the_other_shards_in_the_served_site(r
     assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
 
 
-def test_a_pagefind_failure_while_the_site_is_pruned_fails_the_build_and_keeps_the_site(
+def test_a_pagefind_failure_in_the_search_worker_fails_the_build_and_keeps_the_site(
         root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_project(root)
     before = {p: f.read_bytes() for p, f in files(root / "site").items()}
@@ -164,6 +167,49 @@ def test_a_pagefind_failure_while_the_site_is_pruned_fails_the_build_and_keeps_t
     with pytest.raises(BuilderError, match="out of memory"):
         build_project(root)
     assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
+
+
+def test_a_bug_in_the_search_worker_comes_back_with_its_traceback_and_keeps_the_site(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_project(root)
+    before = {p: f.read_bytes() for p, f in files(root / "site").items()}
+    edit(root)
+
+    def broken(site: Path, out: Path) -> None:
+        raise KeyError("a bug in the search stage")
+
+    monkeypatch.setattr(search, "run_pagefind", broken)
+    with pytest.raises(InternalError) as failed:
+        build_project(root)
+    assert "indexing the search" in str(failed.value) and "a bug in the search stage" in failed.value.details
+    assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
+
+
+def test_the_search_starts_in_a_worker_once_the_statement_pages_are_written(
+        root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Pagefind indexes the statement pages while the build plans and renders the others: the job is made as
+    soon as the last statement page is planned and written (nothing of a later group planned yet), and runs in
+    another process than the build's."""
+    seen: dict[str, object] = {}
+    real_job, real_run = build_module.search_job, search.run_pagefind
+    pids = tmp_path / "pids.txt"
+
+    def job(site: Site, update, workers, cache_dir, planned, version, sizes):  # type: ignore[no-untyped-def]
+        seen["groups"] = sorted({group for _, group, _ in planned})
+        seen["written"] = all((update.target.folder / output_file(urls.statement(s.slug))).is_file()
+                              for s in site.statements)
+        return real_job(site, update, workers, cache_dir, planned, version, sizes)
+
+    def run(site: Path, out: Path) -> None:
+        with pids.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        real_run(site, out)
+
+    monkeypatch.setattr(build_module, "search_job", job)
+    monkeypatch.setattr(search, "run_pagefind", run)
+    build_project(root)
+    assert seen == {"groups": ["home", "statements"], "written": True}
+    assert len(pids.read_text().split()) == len(YEARS) and str(os.getpid()) not in pids.read_text().split()
 
 
 def test_shards_are_planned_by_year_newest_first() -> None:
