@@ -108,7 +108,7 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
                  on_published: Callable[[Site], None] | None = None) -> BuildReport:
     workers = workers or default_workers()
     progress.start("inputs")
-    inputs = read_inputs(config, content, (strict, keep_going))
+    inputs = read_inputs(config, content, (strict, keep_going), workers)
     key = inputs.key
     last = last_build(cache_dir, output, key) if cache_dir and not fresh else None
     if last is not None:

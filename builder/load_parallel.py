@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from builder.cache import LoadCache
+from builder.cache import FETCH, LoadCache
 from builder.errors import BuilderError, ContentErrors
 from builder.ingest.places import keep_in
 from builder.load import check_name, guarded, parse_file, read_content
@@ -48,7 +48,10 @@ def load_keyed(inputs: list[Input], language: str, cache: LoadCache, workers: in
     known = digests or {}
     found: list[Outcome | tuple[bytes, bytes]] = []
     keys: list[bytes] = []
-    for i in tick(inputs, progress):
+    for n, i in enumerate(tick(inputs, progress)):
+        if n % FETCH == 0:  # the next inputs' entries read at once, a part at a time (each part's pickles held)
+            ahead = [(i, digest) for i in inputs[n:n + FETCH] if (digest := known.get(i[1])) is not None]
+            cache.fetch([cache.key(digest, name, shown, language) for (_, name, shown), digest in ahead])
         item, key = looked_up(i, language, cache, known.get(i[1]))
         found.append(item)
         keys.append(key)

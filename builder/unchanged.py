@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from builder.cache import fingerprint as code_fingerprint
 from builder.config import Config
 from builder.manifest import store, stored
+from builder.workers import can_fork, processes
 from builder.write import Generation
 
 if TYPE_CHECKING:
@@ -46,9 +47,10 @@ class Inputs:
     content: dict[str, bytes]  # each readable file under the content folder ('2023/x.md') → SHA-256 of its bytes
 
 
-def read_inputs(config: Config, content: Path, options: tuple[Any, ...]) -> Inputs:
+def read_inputs(config: Config, content: Path, options: tuple[Any, ...], workers: int = 1) -> Inputs:
     """Everything a build of ``content`` with ``config`` and ``options`` reads, hashed; each content file's
-    SHA-256 is handed on to the load stage, which then reads a file only to parse it (a cache miss)."""
+    SHA-256 is handed on to the load stage, which then reads a file only to parse it (a cache miss).
+    ``workers``: processes reading the content folder (``read_files``)."""
     h = hashlib.blake2b(FORMAT, digest_size=32)
     h.update(code_fingerprint())
     h.update(installed_libraries())
@@ -57,7 +59,7 @@ def read_inputs(config: Config, content: Path, options: tuple[Any, ...]) -> Inpu
     for name, folder in (("content", content), ("templates", config.root / "templates"),
                          ("static", config.root / "static")):
         h.update(f"\0{name}\0".encode())
-        found = files_digest(h, folder)
+        found = files_digest(h, folder, workers if name == "content" else 1)
         if name == "content":
             digests = found
     return Inputs(h.digest(), digests)
@@ -74,9 +76,9 @@ def installed_libraries() -> bytes:
     return "\n".join(names).encode()
 
 
-def files_digest(h: Any, folder: Path) -> dict[str, bytes]:
+def files_digest(h: Any, folder: Path, workers: int = 1) -> dict[str, bytes]:
     """Each file under ``folder`` (hidden ones too): its path, size and SHA-256, in sorted order, into ``h``;
-    returns each file's SHA-256 by its path under ``folder``.
+    returns each file's SHA-256 by its path under ``folder``. ``workers``: processes reading the files.
 
     Links to folders are followed, each real folder once (a link back up is no loop). A file
     that cannot be read (a dangling link, no permission) counts by its name and the reason, so
@@ -85,6 +87,26 @@ def files_digest(h: Any, folder: Path) -> dict[str, bytes]:
     if not folder.is_dir():
         h.update(b"(none)")
         return digests
+    walked = listing(folder)
+    read = iter(read_files([path for _, path in walked if path is not None], workers))
+    for shown, path in walked:
+        if path is None:  # a folder seen already, through a link
+            h.update(f"{shown}\0(seen)\0".encode())
+            continue
+        size, found = next(read)
+        if size is None:
+            h.update(f"{shown}\0unreadable {found}\0".encode())
+            continue
+        digests[shown] = found  # type: ignore[assignment]
+        h.update(f"{shown}\0{size}\0".encode())
+        h.update(found)  # type: ignore[arg-type]
+    return digests
+
+
+def listing(folder: Path) -> list[tuple[str, str | None]]:
+    """(path under ``folder``, path to read) of each file under it in sorted order, and (path under ``folder``,
+    None) where the walk meets a folder it has seen (through a link to it)."""
+    walked: list[tuple[str, str | None]] = []
     seen: set[str] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
         under = os.path.relpath(root, folder).replace(os.sep, "/")
@@ -92,22 +114,42 @@ def files_digest(h: Any, folder: Path) -> dict[str, bytes]:
         real = os.path.realpath(root)
         if real in seen:
             dirs[:] = []
-            h.update(f"{under}\0(seen)\0".encode())
+            walked.append((under, None))
             continue
         seen.add(real)
         dirs.sort()
-        for name in sorted(files):
-            shown = prefix + name
-            try:
-                with open(os.path.join(root, name), "rb") as f:
-                    data = f.read()
-            except OSError as exc:
-                h.update(f"{shown}\0unreadable {exc.errno}\0".encode())
-                continue
-            digests[shown] = digest = hashlib.sha256(data).digest()
-            h.update(f"{shown}\0{len(data)}\0".encode())
-            h.update(digest)
-    return digests
+        walked += [(prefix + name, os.path.join(root, name)) for name in sorted(files)]
+    return walked
+
+
+# Files from which ``read_files`` shares them with a worker process. The content folder of the benchmark
+# (10,000 statements and their 10,000 originals) read and hashed in 0.19-0.21 s instead of 0.32-0.36 s
+# (three runs each, in one process, 2 cores); for fewer files, forking costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def read_files(paths: list[str], workers: int) -> list[tuple[int, bytes] | tuple[None, int | None]]:
+    """(size, SHA-256) of each file, or (None, the error number) for one that cannot be read; the second half
+    read by a worker process while this one reads the first, when there are many and ``workers`` > 1."""
+    if workers < 2 or len(paths) < PARALLEL_FROM or not can_fork():
+        return hashed_files(paths)
+    half = len(paths) // 2
+    with processes(1, "reading the content folder") as pool:
+        later = pool.submit(hashed_files, paths[half:])
+        return hashed_files(paths[:half]) + later.result()
+
+
+def hashed_files(paths: list[str]) -> list[tuple[int, bytes] | tuple[None, int | None]]:
+    found: list[tuple[int, bytes] | tuple[None, int | None]] = []
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            found.append((None, exc.errno))
+            continue
+        found.append((len(data), hashlib.sha256(data).digest()))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

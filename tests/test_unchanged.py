@@ -3,6 +3,9 @@ folder does nothing and says so; any change to what a build reads, or to the out
 
 from __future__ import annotations
 
+import builtins
+import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -162,3 +165,35 @@ def test_links_and_unreadable_files_are_hashed_without_looping(root: Path, tmp_p
     assert builder.unchanged.inputs_key(config, root / "content", ()) == first
     (tmp_path / "missing").write_text("now it is there", encoding="utf-8")
     assert builder.unchanged.inputs_key(config, root / "content", ()) != first
+
+
+def test_the_content_folder_read_by_two_processes_hashes_as_read_by_one(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second half of the files read by a worker: the same hash and digests, in the same order, a link
+    back up, a dangling link and a file added or changed included."""
+    (root / "content" / "loop").symlink_to(root / "content")
+    (root / "content" / "dangling.md").symlink_to(tmp_path / "missing")
+    monkeypatch.setattr(builder.unchanged, "PARALLEL_FROM", 2)
+    log = tmp_path / "readers.txt"
+
+    def logged_open(path: str, mode: str) -> Any:  # (a worker inherits it: the log names who read each file)
+        with builtins.open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return builtins.open(path, mode)
+
+    monkeypatch.setattr(builder.unchanged, "open", logged_open, raising=False)
+
+    def read(workers: int) -> tuple[bytes, dict[str, bytes], set[str]]:
+        log.unlink(missing_ok=True)
+        h = hashlib.blake2b()
+        digests = builder.unchanged.files_digest(h, root / "content", workers)
+        return h.digest(), digests, set(log.read_text(encoding="utf-8").split())
+
+    *alone, readers = read(1)
+    assert readers == {str(os.getpid())}
+    *both, readers = read(2)
+    assert both == alone and len(readers) == 2 and str(os.getpid()) in readers, "two halves, one in a worker"
+    assert "dangling.md" not in alone[1] and "loop/dangling.md" not in alone[1]
+    files = sorted((root / "content").rglob("*.md"))
+    files[-1].write_text("changed", encoding="utf-8")
+    assert read(2)[:2] != tuple(alone) and read(2)[:2] == read(1)[:2]
