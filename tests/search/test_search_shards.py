@@ -154,34 +154,25 @@ def test_serves_preview_of_one_year_leaves_the_other_shards_in_the_served_site(r
     assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
 
 
-def test_a_pagefind_failure_in_the_search_worker_fails_the_build_and_keeps_the_site(
-        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("failure, raised, said", [
+    (BuilderError("Pagefind failed: out of memory", hint=search.HINT), BuilderError, "out of memory"),
+    (KeyError("a bug in the search stage"), InternalError, "internal error while indexing the search"),
+], ids=["pagefind", "bug"])
+def test_a_failure_in_the_search_worker_fails_the_build_and_keeps_the_site(
+        root: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, raised: type, said: str) -> None:
+    """Pagefind's failure comes back from the worker as it was raised; a bug, as an internal error with the
+    worker's traceback."""
     build_project(root)
     before = {p: f.read_bytes() for p, f in files(root / "site").items()}
     edit(root)
 
     def failing(site: Path, out: Path) -> None:
-        raise BuilderError("Pagefind failed: out of memory", hint=search.HINT)
+        raise failure
 
     monkeypatch.setattr(search, "run_pagefind", failing)
-    with pytest.raises(BuilderError, match="out of memory"):
+    with pytest.raises(raised, match=said) as failed:
         build_project(root)
-    assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
-
-
-def test_a_bug_in_the_search_worker_comes_back_with_its_traceback_and_keeps_the_site(
-        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build_project(root)
-    before = {p: f.read_bytes() for p, f in files(root / "site").items()}
-    edit(root)
-
-    def broken(site: Path, out: Path) -> None:
-        raise KeyError("a bug in the search stage")
-
-    monkeypatch.setattr(search, "run_pagefind", broken)
-    with pytest.raises(InternalError) as failed:
-        build_project(root)
-    assert "indexing the search" in str(failed.value) and "a bug in the search stage" in failed.value.details
+    assert raised is BuilderError or "a bug in the search stage" in failed.value.details
     assert {p: f.read_bytes() for p, f in files(root / "site").items()} == before
 
 
