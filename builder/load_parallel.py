@@ -50,8 +50,8 @@ def load_keyed(inputs: list[Input], language: str, cache: LoadCache, workers: in
     keys: list[bytes] = []
     for n, i in enumerate(tick(inputs, progress)):
         if n % FETCH == 0:  # the next inputs' entries read at once, a part at a time (each part's pickles held)
-            ahead = [(i, digest) for i in inputs[n:n + FETCH] if (digest := known.get(i[1])) is not None]
-            cache.fetch([cache.key(digest, name, shown, language) for (_, name, shown), digest in ahead])
+            cache.fetch([cache.key(digest, name, shown, language) for _, name, shown in inputs[n:n + FETCH]
+                         if (digest := known.get(name)) is not None])
         item, key = looked_up(i, language, cache, known.get(i[1]))
         found.append(item)
         keys.append(key)

@@ -94,7 +94,7 @@ def plan_shards(pages: Iterable[tuple[int, str]]) -> tuple[Shard, ...]:
 
 def search_index(target: Path, served: Path | None, shards: tuple[Shard, ...], base_path: str, put: Put,
                  workers: int = 1, store: Path | None = None, planned: Mapping[str, bytes] | None = None,
-                 version: Callable[[], str] | None = None, sizes: Mapping[str, int | None] | None = None) -> SearchIndex:
+                 version: Callable[[], str] | None = None, sizes: Mapping[str, int] | None = None) -> SearchIndex:
     """The shards for the pages written in the ``target`` generation; ``served``: the other generation;
     ``store``: the cache folder's copy of the shards (``<cache>/search``), or None; ``planned``: the
     pages' plan fingerprints (None: the pages' bytes are read and hashed instead); ``version``: gives
@@ -179,8 +179,8 @@ def stored_shard(store: Path, shard: Shard, fingerprint: str) -> dict[str, bytes
 def keep_in_store(store: Path, shard: Shard, fingerprint: str, bundle: Callable[[], dict[str, bytes]]) -> None:
     """Keep the shard in ``store`` unless it holds that fingerprint already (a file's name: nothing read), as
     one file written beside its place and renamed there (a folder of 368 files for a year of the
-    10,000-statement benchmark took 0.17 s to write on this machine's disk; all 29 years 5.3 s). A failure costs only time (the next build without a site indexes that year
-    again)."""
+    10,000-statement benchmark took 0.17 s to write on this machine's disk; all 29 years 5.3 s). A failure
+    costs only time (the next build without a site indexes that year again)."""
     path = stored_path(store, shard, fingerprint)
     try:
         if not path.exists() and (files := bundle()):
@@ -257,7 +257,7 @@ def in_parallel(work: Callable[[Shard], dict[str, bytes]], shards: list[Shard], 
 
 
 def index_shard(folder: Path, shard: Shard, base_path: str,
-                sizes: Mapping[str, int | None] | None = None) -> dict[str, bytes]:
+                sizes: Mapping[str, int] | None = None) -> dict[str, bytes]:
     """Index one shard's pages (paths in the site ``folder``); {'pagefind/<year>/…': bytes}. ``sizes``: the pages'
     sizes where known (where the scratch site goes depends on them: ``scratch_folder``).
 
@@ -283,19 +283,17 @@ def index_shard(folder: Path, shard: Shard, base_path: str,
 MEMORY_FOLDER = "/dev/shm"  # a memory file system, where the system has one
 
 
-def scratch_folder(folder: Path, shard: Shard, sizes: Mapping[str, int | None] | None = None) -> str | None:
+def scratch_folder(folder: Path, shard: Shard, sizes: Mapping[str, int] | None = None) -> str | None:
     """Where to make a shard's scratch site: in memory (``MEMORY_FOLDER``) when it has room for four times the
     shard's pages (their copies, Pagefind's bundle, a margin), else where ``tempfile`` puts temporary files
     (None). Each page is a folder of its own there, and Pagefind writes hundreds of files: a year of the
     10,000-statement benchmark (345 pages) is indexed in 0.53 s instead of 0.74-0.77 s on this machine's
-    disk (ext4). ``sizes``: the pages' sizes where known (a page it lacks, or gives None for, is asked of
-    ``folder``)."""
+    disk (ext4). ``sizes``: the pages' sizes where known (else each is asked of ``folder``)."""
     if not os.path.isdir(MEMORY_FOLDER) or not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
         return None
     known = sizes or {}
     try:
-        pages = sum(size if (size := known.get(page)) is not None else os.path.getsize(folder / page)
-                    for page in shard.pages)
+        pages = sum(known[page] if page in known else os.path.getsize(folder / page) for page in shard.pages)
         room = os.statvfs(MEMORY_FOLDER)
     except OSError:
         return None
