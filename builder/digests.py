@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from builder.cache import canonical
 from builder.cache import fingerprint as code_fingerprint
 from builder.model import Statement
 from builder.shipping import encoded_state
+from builder.views import listed
 
 SIZE = 16  # bytes of a digest
 
@@ -91,3 +92,22 @@ class Digests:
         if entry is None or entry[0] is not s:
             entry = self.known[s.id] = (s, digest_of(s))
         return entry[1]
+
+
+class Listed:
+    """``listed(s)``: a hash of what a list page reads of ``s`` (``views.listed``), looked up by ``s``'s digest
+    in what the last plan made (``last``: digest → listed hash; the statement's digest covers all of it), made
+    otherwise; ``made`` holds this plan's, for the next. Hashing 10,000 statements' list fields takes
+    0.07 s; looking them up, a few milliseconds."""
+
+    def __init__(self, digests: Callable[[Statement], bytes], last: dict[bytes, bytes] | None = None):
+        self.digests, self.last = digests, last or {}
+        self.made: dict[bytes, bytes] = {}
+
+    def __call__(self, s: Statement) -> bytes:
+        digest = self.digests(s)
+        found = self.made.get(digest) or self.last.get(digest)
+        if found is None:
+            found = hashlib.blake2b(canonical(listed(s)), digest_size=SIZE).digest()
+        self.made[digest] = found
+        return found

@@ -60,9 +60,10 @@ class Deferred:
 class Batch:
     """Pages planned together by what they are made of (a term's list pages and feed; a year's pages with its
     months' and days'): ``make(reads)`` gives them all, and reads ``reads``, the configuration and this
-    plan's summaries, nothing else. ``stands_for(reads, digest)`` is a value equal for equal ``reads``, each
-    statement in it given by ``digest(statement)`` (a hash of the whole statement): cheap to pickle where
-    the statements are not. ``builder.plan`` keeps a batch's fingerprints by it (``builder.plan_memo``)."""
+    plan's summaries, nothing else, and of a statement only what ``views.listed`` holds. ``stands_for(reads,
+    listed)`` is a value equal for equal ``reads``, each statement in it given by ``listed(statement)`` (a hash
+    of what ``views.listed`` holds): cheap to pickle where the statements are not. ``builder.plan`` keeps a
+    batch's fingerprints by it (``builder.plan_memo``)."""
 
     name: str  # unique in the plan: 'country/am', 'year/2013'
     reads: Any

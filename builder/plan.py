@@ -39,7 +39,7 @@ from builder.cache import canonical
 from builder.citations import LIBRARIES as CITATION_LIBRARIES
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
-from builder.digests import Digests
+from builder.digests import Digests, Listed
 from builder.errors import BuilderError
 from builder.model import Statement
 from builder.pages import Batch, Deferred, Page, chrome_for, data_page, page_groups, sitemap_entry, sitemap_pages
@@ -95,13 +95,15 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int],
         return item
 
     every, digest = batch_key(keys), digests or Digests()
+    listed = Listed(digest, memo.listed())
     for g in page_groups(site):
         for p in g.plan():
             if isinstance(p, Batch):
-                for q, known in batch(p, every, keys, memo, digest):
+                for q, known in batch(p, every, keys, memo, listed):
                     yield planned(g.name, q, known)
             else:
                 yield planned(g.name, p)
+    memo.keep_listed(listed.made)
     memo.save()
     yield planned("pages", data_page(site, data_sizes))
     for p in sitemap_pages(site, list(entries)):
@@ -122,11 +124,11 @@ def deferred(name: str, p: Deferred, key: bytes, memo: PlanMemo, digest: Callabl
 
 
 def batch(b: Batch, every: bytes, keys: dict[str, bytes], memo: PlanMemo,
-          digest: Callable[[Statement], bytes]) -> list[tuple[Page | Deferred, bytes]]:
+          listed: Callable[[Statement], bytes]) -> list[tuple[Page | Deferred, bytes]]:
     """``b``'s pages with their fingerprints: the memo's when it has them for what ``b`` stands for (the
     pages then ``Deferred``, the batch made only if one of them must be rendered); else made now,
-    fingerprinted and put in the memo."""
-    reads = keyed(every, b.name, "", b.stands_for(b.reads, digest)) if memo.keeps else b""
+    fingerprinted and put in the memo. ``listed``: what a list reads of a statement, hashed."""
+    reads = keyed(every, b.name, "", b.stands_for(b.reads, listed)) if memo.keeps else b""
     known = memo.batch(b.name, reads)
     if known is not None:
         made = MadeOnce(b)

@@ -13,7 +13,10 @@ A ``Batch`` (a term's list pages and feed, a year's pages with its months' and
 days', the home pages) is kept the same way, as a whole: the key of what it
 reads, and each of its pages' path, template, sitemap date and fingerprint.
 Statements are in these keys by their digests (a hash of each statement,
-made once a plan), not pickled again for every page that reads them.
+made once a plan), not pickled again for every page that reads them; in a
+batch's key, by a hash of what a list reads of them (``builder.digests.Listed``,
+kept here by digest for the next plan), so an edit of a text alone makes no
+list page again.
 
 Nothing is guessed: the context is a function of the reads, so equal keys mean
 an equal context, and the fingerprint is the one a fresh plan would compute
@@ -81,6 +84,18 @@ class PlanMemo:
     def put_batch(self, name: str, reads: bytes, pages: BatchPages) -> None:
         if self.path is not None:
             self.now[("batch", name)] = (reads, pages)
+
+    def listed(self) -> dict[bytes, bytes]:
+        """The last plan's hashes of what lists read of each statement, by the statement's digest
+        (``builder.digests.Listed``); empty when it kept none, or not as ``keep_listed`` keeps them."""
+        kept = self.last.get(("listed",)) if self.path is not None else None
+        if not isinstance(kept, dict) or not all(isinstance(k, bytes) and isinstance(v, bytes) for k, v in kept.items()):
+            return {}
+        return kept
+
+    def keep_listed(self, listed: dict[bytes, bytes]) -> None:
+        if self.path is not None:
+            self.now[("listed",)] = listed
 
     def save(self) -> None:
         if self.path is None:

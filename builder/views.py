@@ -115,6 +115,14 @@ def source_line(s: Statement) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def listed(s: Statement) -> tuple[object, ...]:
+    """All a list page reads of a statement: its ``summary``, its entry in a term's feed (``feed_view`` without
+    the text), and the date its year, month and day pages and a term's chart place it by. The plan keys the
+    list pages by a hash of this (``builder.digests.Listed``), so an edit of a statement's text alone leaves
+    them planned as they were; ``tests/test_plan_memo.py`` changes each field of a statement in turn."""
+    return s.id, s.slug, s.title, s.lead, s.date, s.precision, s.dateline, s.issuer, s.type, s.agencies, s.language, s.tags
+
+
 def summary(s: Statement, u: Urls, site_language: str) -> Summary:
     """A statement in a list: its language only when it is not the site's (the page's own ``lang``)."""
     return Summary(s.title, u.href(urls.statement(s.slug)), s.date_iso, when(s), s.dateline, source_line(s),
