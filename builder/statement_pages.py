@@ -20,11 +20,11 @@ from builder.cite_view import cite_view
 from builder.datephrases import DATE_PHRASE, match_iso, mentioned_dates
 from builder.markup import resanitise
 from builder.model import Statement
-from builder.pages import Deferred, Page, PageGroup, group, page
+from builder.pages import Batch, Deferred, Page, PageGroup, group, page
 from builder.site import Site
 from builder.slotstate import quick_state
 from builder.urls import Urls
-from builder.version_pages import history_view, wording_path
+from builder.version_pages import history_view
 from builder.views import (KIND_LABELS, Link, iso_text, language_name, month_text, seen_text, source_line,
                            term_label, when)
 
@@ -34,7 +34,7 @@ TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 def statement_groups(site: Site, u: Urls) -> list[PageGroup]:
     """Statement pages, then their redirects."""
     return [group("statements", lambda: statement_plans(site, u), u),
-            group("redirects", lambda: redirect_pages(site, u, site.statements), u)]
+            group("redirects", lambda: redirect_batches(site, u), u)]
 
 
 def statement_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:
@@ -251,13 +251,52 @@ def date_link(m: re.Match[str], dated: Dated, u: Urls) -> str:
     return f'<a class="dateref" href="{dated.href(iso, u)}">{m.group(0)}</a>'
 
 
-def redirect_pages(site: Site, u: Urls, statements: tuple[Statement, ...]) -> Iterator[Page]:
+@quick_state
+@dataclass(frozen=True, slots=True)
+class Redirected:
+    """All a statement's redirect pages read of it (``redirect_pages`` is given nothing else)."""
+
+    id: str
+    slug: str
+    title: str
+    description: str  # the lead, else the title
+    aliases: tuple[str, ...]
+    wordings: int  # its versions' number when its wording changed (a /s/<id>/v<n>/ page each), else 0
+
+    @classmethod
+    def of(cls, s: Statement) -> Redirected:
+        return cls(s.id, s.slug, s.title, s.lead or s.title, s.aliases, s.version if s.versions else 0)
+
+
+def redirect_batches(site: Site, u: Urls) -> Iterator[Batch]:
+    """The redirect pages, a batch a year of statements (in the statements' order), planned by what they read.
+
+    Planned one by one, the 10,000-statement benchmark's 10,000 redirect pages were each made and
+    fingerprinted at every build; as batches, the plan memo gives an unchanged year's fingerprints from one
+    key of its ``Redirected`` tuple: planning the whole site with the memo took 0.92-0.99 s instead of
+    1.10 s (medians of five plans, three runs alternated with the code before, in one process)."""
+    years: dict[int, list[Redirected]] = {}
+    for s in site.statements:
+        years.setdefault(s.date.year, []).append(Redirected.of(s))
+    for year, reads in years.items():
+        yield Batch(f"redirects/{year}", tuple(reads), same_reads, partial(redirect_pages, site, u))
+
+
+def same_reads(reads: object, digest: Callable[[Statement], bytes]) -> object:
+    """What a batch of no statements stands for: its reads themselves."""
+    return reads
+
+
+def redirect_pages(site: Site, u: Urls, statements: tuple[Redirected, ...]) -> list[Page]:
     """/s/<id>/, every earlier slug, and /s/<id>/v<n>/ of each wording lead to their page (static meta refresh)."""
+    out = []
     for s in statements:
         target = Link(s.title, u.absolute(urls.statement(s.slug)))
         for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
-            yield page(site, u, path, "redirect.html", s.title, target=target, description=s.lead or s.title)
-        for n in range(1, s.version + 1 if s.versions else 1):
-            wording = Link(f"{s.title} (version {n})", u.absolute(wording_path(s, n)))
-            yield page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
-                       description=s.lead or s.title)
+            out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.description))
+        for n in range(1, s.wordings + 1):
+            wording = Link(f"{s.title} (version {n})",
+                           u.absolute(urls.statement(s.slug) if n == s.wordings else urls.version(s.slug, n)))
+            out.append(page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
+                            description=s.description))
+    return out

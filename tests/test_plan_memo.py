@@ -50,17 +50,24 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Statements]
 
 
 class Views:
-    """Counts the statement contexts made (``statement_view`` calls), and the term and year batches made
-    (``one_term`` and ``year_pages`` calls) in ``batches``."""
+    """Counts the statement contexts made (``statement_view`` calls), the term and year batches made
+    (``one_term`` and ``year_pages`` calls) in ``batches``, and the statements whose redirect pages were
+    made in ``redirects``."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls = self.batches = 0
+        self.calls = self.batches = self.redirects = 0
         real = builder.statement_pages.statement_view
+        redirects = builder.statement_pages.redirect_pages
 
         def counted(*args: object) -> dict:
             self.calls += 1
             return real(*args)
         monkeypatch.setattr(builder.statement_pages, "statement_view", counted)
+
+        def redirected(site: Site, u: object, statements: tuple) -> list:
+            self.redirects += len(statements)
+            return redirects(site, u, statements)
+        monkeypatch.setattr(builder.statement_pages, "redirect_pages", redirected)
         for name in ("one_term", "year_pages"):
             monkeypatch.setattr(builder.index_pages, name, self.counting(getattr(builder.index_pages, name)))
 
@@ -154,6 +161,7 @@ def test_the_memo_never_changes_a_fingerprint(archive: tuple[Path, Statements], 
     views = Views(monkeypatch)
     made: dict[str, int] = {}
     batches: dict[str, int] = {}
+    redirects: dict[str, int] = {}
     linking: dict[str, int] = {}  # the pages that link the statement ``edit_body`` edits: their keys have its digest
     for step in STEPS:
         if step is edit_body:
@@ -162,9 +170,10 @@ def test_the_memo_never_changes_a_fingerprint(archive: tuple[Path, Statements], 
                                          {o.id for o in (*site.neighbours[s.id], *site.related.get(s.id, ())) if o})
         statements = step(statements)
         site = build_site(statements, config)
-        views.calls = views.batches = 0
+        views.calls = views.batches = views.redirects = 0
         with_memo = plan(root, site, PlanMemo(tmp_path))
         made[step.__name__], batches[step.__name__] = views.calls, views.batches
+        redirects[step.__name__] = views.redirects
         without = plan(root, site, None)
         assert with_memo == without, f"after {step.__name__}, the memo gave other fingerprints"
     assert made["nothing"] == 0 and batches["nothing"] == 0
@@ -175,6 +184,9 @@ def test_the_memo_never_changes_a_fingerprint(archive: tuple[Path, Statements], 
     terms = sum(len(ts) for ts in site.terms.values())
     assert batches["edit_body"] == 0  # lists read no text (``views.listed``)
     assert 1 <= batches["retitle"] < (terms + len(site.years)) // 2  # its year's, its terms' and the home pages
+    # the redirect pages, a batch a year, are made again only for a year whose titles, slugs or leads changed
+    assert redirects["nothing"] == redirects["edit_body"] == redirects["retag"] == 0
+    assert 1 <= redirects["retitle"] < len(statements) // 2 and redirects["edit_versioned"] >= 1
 
 
 def changed(value: object, name: str) -> object:
