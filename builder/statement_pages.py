@@ -273,8 +273,8 @@ def redirect_batches(site: Site, u: Urls) -> Iterator[Batch]:
 
     Planned one by one, the 10,000-statement benchmark's 10,000 redirect pages were each made and
     fingerprinted at every build; as batches, the plan memo gives an unchanged year's fingerprints from one
-    key of its ``Redirected`` tuple: planning the whole site with the memo took 0.92-0.99 s instead of
-    1.10 s (medians of five plans, three runs alternated with the code before, in one process)."""
+    key of its ``Redirected`` tuple: planning the whole site with the memo took 0.87-0.99 s instead of
+    0.95-1.10 s (medians of five plans, three runs alternated with the code before, in one process)."""
     years: dict[int, list[Redirected]] = {}
     for s in site.statements:
         years.setdefault(s.date.year, []).append(Redirected.of(s))
