@@ -36,9 +36,9 @@ import jinja2
 from jinja2 import meta
 
 from builder.cache import canonical
-from builder.citations import LIBRARIES as CITATION_LIBRARIES
 from builder.cache import fingerprint as code_fingerprint
 from builder.cache import library_versions
+from builder.citations import LIBRARIES as CITATION_LIBRARIES
 from builder.digests import Digests, Listed
 from builder.errors import BuilderError
 from builder.model import Statement

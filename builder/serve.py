@@ -331,11 +331,14 @@ def stop_on_signals() -> None:
     Signals arrive in the main thread, which builds or waits for changes: the
     signal is a KeyboardInterrupt there, which also ends a build waiting on
     worker processes. Raised at whatever the interpreter happens to run, it can
-    land in a weakref callback, where Python prints "Exception ignored" and
-    goes on (seen in tests/e2e/test_serve.py runs): ``STOPPING`` is set too,
-    and the wait for changes looks at it every ``WAKE_SECONDS``.
+    land in a weakref callback, where Python cannot raise it and goes on (seen in
+    tests/e2e/test_serve.py runs): ``STOPPING`` is set too, and the wait for
+    changes looks at it every ``WAKE_SECONDS``. Python would print such an
+    interrupt as "Exception ignored" with a traceback; ``quiet_interrupts``
+    keeps that off the terminal, as serve stops anyway.
     """
     serving = os.getpid()
+    quiet_interrupts()
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         if os.getpid() != serving:  # a forked build worker inherited this: end as the signal would
@@ -347,6 +350,18 @@ def stop_on_signals() -> None:
 
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
+
+
+def quiet_interrupts() -> None:
+    """Python's hook for an exception it cannot raise (``sys.unraisablehook``), without the one case that is
+    no error: the KeyboardInterrupt of a stop, which landed in a weakref callback or a finaliser."""
+    default = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if unraisable.exc_type is KeyboardInterrupt and STOPPING[0]:
+            return  # STOPPING ends serve: nothing was lost
+        default(unraisable)
+    sys.unraisablehook = hook
 
 
 def reload_config(config: Config, path: Path) -> Config:
