@@ -295,8 +295,7 @@ def redirect_pages(site: Site, u: Urls, statements: tuple[Redirected, ...]) -> l
         for path in (urls.permalink(s.id), *(urls.statement(a) for a in s.aliases)):
             out.append(page(site, u, path, "redirect.html", s.title, target=target, description=s.description))
         for n in range(1, s.wordings + 1):
-            wording = Link(f"{s.title} (version {n})",
-                           u.absolute(urls.statement(s.slug) if n == s.wordings else urls.version(s.slug, n)))
+            wording = Link(f"{s.title} (version {n})", u.absolute(urls.wording(s.slug, n, s.wordings)))
             out.append(page(site, u, urls.version_permalink(s.id, n), "redirect.html", wording.label, target=wording,
                             description=s.description))
     return out

@@ -69,6 +69,12 @@ def version(slug: str, number: int) -> str:
     return f"statements/{slug}/v{number}/"
 
 
+def wording(slug: str, number: int, current: int) -> str:
+    """The page of wording ``number`` of a statement whose current wording is ``current``: the statement's own
+    page for that one, else the version's."""
+    return statement(slug) if number == current else version(slug, number)
+
+
 def version_permalink(statement_id: str, number: int) -> str:
     """The permanent URL of one wording: it redirects to that version's page, or to the statement while current."""
     return f"s/{statement_id}/v{number}/"

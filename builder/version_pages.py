@@ -53,7 +53,7 @@ class ChangeView:
 
 def wording_path(s: Statement, number: int) -> str:
     """The page of version ``number``: the statement's own page for the current wording."""
-    return urls.statement(s.slug) if number == s.version else urls.version(s.slug, number)
+    return urls.wording(s.slug, number, s.version)
 
 
 def wording_href(u: Urls, s: Statement, number: int) -> str:
