@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
@@ -21,7 +22,8 @@ from builder.budget import Budget, Tally
 from builder.cache import LoadCache
 from builder.citations import format_all
 from builder.config import Config
-from builder.data import DataMemo, data_outputs
+from builder.data import DataMemo
+from builder.data_job import DataStage
 from builder.digests import Digests
 from builder.errors import BuilderError, ContentErrors, InternalError
 from builder.load import LoadResult, load_content
@@ -29,13 +31,13 @@ from builder.manifest import Held, Manifests
 from builder.pages import Page, chrome_for, urls_of
 from builder.plan import Planned, planning
 from builder.plan_memo import PlanMemo
-from builder.produce import Job, Renderer, default_workers, produce, write_files
+from builder.produce import Job, Renderer, default_workers, produce
 from builder.progress import Progress
 from builder.render import make_environment, preload
 from builder.search import (Shard, pagefind_version, plan_shards, search_index, tidy_shards, version_asked,
                             writing_order)
 from builder.site import Site, build_site, check_duplicates
-from builder.unchanged import Record, last_build, read_inputs
+from builder.unchanged import Inputs, Record, last_build, read_inputs
 from builder.urls import Urls, output_file
 from builder.workers import in_background
 from builder.write import MARKER, Generation, SiteUpdate
@@ -109,11 +111,24 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     workers = workers or default_workers()
     progress.start("inputs")
     inputs = read_inputs(config, content, (strict, keep_going), workers)
-    key = inputs.key
-    last = last_build(cache_dir, output, key) if cache_dir and not fresh else None
+    last = last_build(cache_dir, output, inputs.key) if cache_dir and not fresh else None
     if last is not None:
         progress.report()
         return replace(last, output=output, written=0, unchanged=True)
+    with in_background(BESIDE) as beside:  # (forked now, while this process holds little: see ``in_background``)
+        return model_and_site(config, content, output, strict, keep_going, cache_dir, fresh, workers, progress,
+                              on_published, inputs, beside)
+
+
+BESIDE = "making the data downloads and the search index beside the pages"
+
+
+def model_and_site(config: Config, content: Path, output: Path, strict: bool, keep_going: bool,
+                   cache_dir: Path | None, fresh: bool, workers: int, progress: Progress,
+                   on_published: Callable[[Site], None] | None, inputs: Inputs, beside: Executor) -> BuildReport:
+    """The stages after the inputs: load, the site model, citations, data, plan, render, search, write.
+    ``beside``: one worker process for the data files and the search index, made while pages render."""
+    key = inputs.key
     version = version_asked() if config.search else None  # (answered by the search stage: see ``version_asked``)
     progress.start("load")
     loaded = load_cached(content, config.language, cache_dir, progress, workers, inputs.content)
@@ -137,25 +152,25 @@ def build_stages(config: Config, content: Path, output: Path, strict: bool, keep
     compiled = cache_dir / "templates" if cache_dir else None
     preload(make_environment(templates, compiled))  # a template's syntax error is reported before any work
     manifests = Manifests(cache_dir)
-    with SiteUpdate(output, fresh=fresh) as update, in_background("indexing the search") as background:
+    with SiteUpdate(output, fresh=fresh) as update:
         held = manifests.held(update.target.token())  # what this generation holds, if its record is at hand
         update.target.forget()
-        progress.start("data")
-        memo = DataMemo(cache_dir, digests)
-        data = write_files(data_outputs(site.statements, urls_of(site), config.title, memo, workers),
-                           update.target, held.pages)
+        progress.start("data")  # the years the data memo lacks; the files are joined and written beside rendering
+        making = DataStage(site.statements, urls_of(site), config.title, DataMemo(cache_dir, digests), workers,
+                           update.target, held.pages, beside)
         progress.start("plan")
         planned: list[tuple[str, str, bytes]] = []  # (file, group, fingerprint) of every page, in plan order
-        plan = PlanParts(planning(site, templates, data.sizes, PlanMemo(cache_dir, fresh), digests), "statements")
+        plan = PlanParts(planning(site, templates, making.sizes, PlanMemo(cache_dir, fresh), digests), "statements")
         settled()
         progress.start("render")  # planning goes on here: each page is rendered as it is planned
         renderer = Renderer(templates, chrome_for(site), update.target, compiled)
         produced = produce(unheld(plan.first(), held.pages, planned), [], renderer, workers, progress)
-        searching = background.submit(add_search, search_job(site, update, workers, cache_dir, planned, version,
+        searching = beside.submit(add_search, search_job(site, update, workers, cache_dir, planned, version,
                                                              ChainMap(produced.sizes, held.files))
                                       ) if config.search else None
         produced = produced.joined(produce(unheld(plan.rest(), held.pages, planned), file_jobs(site), renderer,
                                            workers, progress))
+        data = making.result()  # (waited for when the Data page was planned)
         origins = dict.fromkeys(data.sizes, "the data files")
         for path, producer in sorted(produced.paths.items()):
             claim(origins, [path], producer)

@@ -16,7 +16,7 @@ import io
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import groupby
@@ -139,30 +139,52 @@ def data_outputs(statements: tuple[Statement, ...], u: Urls, site_title: str,
     compressed part of each whole-archive file (JSONL, CSV, versions CSV and the citation files), joined
     into one gzip file per download (``builder.gzparts``). ``memo`` keeps each year's part in the cache
     folder under a hash of exactly what it is made from, so a build after an edit makes one year again;
-    the years it lacks are made in ``workers`` processes."""
-    listing: dict[str, dict[str, Any]] = {}
+    the years it lacks are made in ``workers`` processes. (A build with a cache folder joins the kept parts
+    in a worker process: ``builder.data_job``.)"""
     memo = memo or DataMemo(None)
+    years = by_year(statements)
+    yield from joined(zip(memo.parts(years, u, site_title, workers), map(year_originals, years)), len(statements))
+    memo.done()
+
+
+Originals = tuple[tuple[str, str, str, str], ...]  # (data path, original file, its SHA-256, statement file)
+
+
+def by_year(statements: tuple[Statement, ...]) -> list[tuple[Statement, ...]]:
+    """The statements a year at a time, oldest first."""
+    return [tuple(group) for _, group in groupby(sorted(statements, key=lambda s: s.sort_key),
+                                                 key=lambda s: s.date.year)]
+
+
+def year_originals(year: tuple[Statement, ...]) -> Originals:
+    """The original texts of a year's statements (each one's current wording's, then its earlier ones')."""
+    out = []
+    for s in year:
+        if s.original:
+            out.append((urls.data_text(s.id), s.original, s.source.sha256, s.path))
+        out += [(urls.version_text(s.id, v.number), v.original, v.sha256, s.path) for v in s.versions if v.original]
+    return tuple(out)
+
+
+def joined(years: Iterable[tuple[YearPart, Originals]], count: int) -> Iterator[tuple[str, bytes | Original]]:
+    """The files of data/ from each year's part and original texts, oldest year first; ``count``: the
+    statements, for the manifest."""
+    listing: dict[str, dict[str, Any]] = {}
     bulk: dict[str, list[Part]] = {path: [compress(head, GZIP_LEVEL)] for path, head in heads().items()}
-    years = [tuple(group) for _, group in groupby(sorted(statements, key=lambda s: s.sort_key),
-                                                   key=lambda s: s.date.year)]
-    first = not years
-    for year, part in zip(years, memo.parts(years, u, site_title, workers), strict=True):
+    first = True
+    for part, originals in years:
+        first = False
         for path, data in part.files:
             yield listed(listing, path, data)
-        for s in year:
-            if s.original:
-                yield listed_original(listing, urls.data_text(s.id), s, s.original, s.source.sha256)
-            for v in s.versions:
-                if v.original:
-                    yield listed_original(listing, urls.version_text(s.id, v.number), s, v.original, v.sha256)
+        for path, file, sha256, statement in originals:
+            yield listed_original(listing, path, statement, file, sha256)
         for path, compressed in part.bulk:
             bulk[path].append(compressed)
-    memo.done()
     closing = b"]\n" if first else b"\n]\n"  # the CSL-JSON array closed as ``jsontext.dumps`` closes it
     bulk[urls.DATA_CITATIONS["csl.json"]].append(compress(closing, GZIP_LEVEL))
     for path in BULK_FILES:
         yield listed(listing, path, b"".join(gzip_file(bulk[path])))
-    yield urls.DATA_INDEX, (to_json({"statements": len(statements), "files": dict(sorted(listing.items())),
+    yield urls.DATA_INDEX, (to_json({"statements": count, "files": dict(sorted(listing.items())),
                                      "format": MANIFEST_FORMAT, "fields": list(CSV_COLUMNS),
                                      "version_fields": list(VERSION_COLUMNS)}, indent=2) + "\n").encode("utf-8")
 
@@ -227,9 +249,8 @@ class DataMemo:
               workers: int) -> Iterator[YearPart]:
         """Each year's part, in order (the first of ``years`` is the archive's first): the kept ones read
         back, the others made, in ``workers`` processes when more than one is missing."""
-        paths = [self.path(year, u, site_title, i == 0) for i, year in enumerate(years)]
-        missing = {i for i, path in enumerate(paths) if path is None or not path.is_file()}
-        made = made_parts([(years[i], u, site_title, i == 0) for i in sorted(missing)], workers)
+        paths, missing = self.looked_up(years, u, site_title)
+        made = made_parts([(years[i], u, site_title, i == 0) for i in missing], workers)
         for i, (year, path) in enumerate(zip(years, paths)):
             found = None if i in missing or path is None else stored(path, YearPart)
             part = found or (next(made) if i in missing else year_part(year, u, site_title, i == 0))
@@ -239,6 +260,32 @@ class DataMemo:
                 except OSError:
                     pass  # without it the next build makes this year again: slower, never wrong
             yield part
+
+    def kept(self, years: list[tuple[Statement, ...]], u: Urls, site_title: str, workers: int,
+             leave: int = 0) -> tuple[tuple[Path, ...], list[int]] | None:
+        """Where each year's part is kept, and which of them (by index) the folder lacks when they are at most
+        ``leave``, for the caller to make; when more are missing, they are made here (in ``workers``
+        processes) and stored first. None when the memo keeps nothing or a part cannot be stored."""
+        paths, missing = self.looked_up(years, u, site_title)
+        if self.folder is None:
+            return None
+        if len(missing) <= leave:
+            return tuple(paths), missing  # type: ignore[arg-type]
+        made = made_parts([(years[i], u, site_title, i == 0) for i in missing], workers)
+        try:
+            for i in missing:
+                store(paths[i], next(made))  # type: ignore[arg-type]
+        except OSError:
+            return None
+        finally:
+            made.close()
+        return tuple(paths), []  # type: ignore[arg-type]
+
+    def looked_up(self, years: list[tuple[Statement, ...]], u: Urls,
+                  site_title: str) -> tuple[list[Path | None], list[int]]:
+        """Where each year's part is kept, and which of them (by index) the folder lacks."""
+        paths = [self.path(year, u, site_title, i == 0) for i, year in enumerate(years)]
+        return paths, [i for i, path in enumerate(paths) if path is None or not path.is_file()]
 
     def path(self, year: tuple[Statement, ...], u: Urls, site_title: str, first: bool) -> Path | None:
         """Where the year's part is kept (None: nowhere), noted as used by this build."""
@@ -300,7 +347,7 @@ class Original:
     site that holds a file with that SHA-256 keeps it without the bytes being read (``produce.write_files``,
     with the figure)."""
 
-    s: Statement  # whose original it is (for the error when it changed)
+    statement: str  # the content file of the statement whose original it is (for the error when it changed)
     path: str
     sha256: str
     size: int  # as the manifest (index.json) lists it
@@ -310,27 +357,28 @@ class Original:
         return bytes.fromhex(self.sha256)
 
     def read(self) -> bytes:
-        return original_bytes(self.s, self.path, self.sha256)
+        return original_bytes(self.statement, self.path, self.sha256)
 
 
-def listed_original(listing: dict[str, dict[str, Any]], path: str, s: Statement, file: str,
+def listed_original(listing: dict[str, dict[str, Any]], path: str, statement: str, file: str,
                     sha256: str) -> tuple[str, Original]:
-    """Note an original's size and checksum for the manifest (without reading it), and pass it on."""
+    """Note an original's size and checksum for the manifest (without reading it), and pass it on.
+    ``statement``: the content file of the statement whose original it is."""
     try:
         size = os.stat(file).st_size
     except OSError as exc:
-        raise BuilderError(f"its original text {file} cannot be read ({exc.strerror})", file=s.path,
+        raise BuilderError(f"its original text {file} cannot be read ({exc.strerror})", file=statement,
                            field="source", hint="build again, or ingest the statement again") from None
     listing[path.removeprefix("data/")] = {"bytes": size, "sha256": sha256}
-    return path, Original(s, file, sha256, size)
+    return path, Original(statement, file, sha256, size)
 
 
-def original_bytes(s: Statement, path: str, sha256: str) -> bytes:
+def original_bytes(statement: str, path: str, sha256: str) -> bytes:
     """Original bytes as the loader found them (their SHA-256 is ``sha256``: the statement's ``source.sha256``
-    or an earlier version's)."""
+    or an earlier version's); ``statement``: its content file."""
     data = Path(path).read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise BuilderError(f"its original text {path} changed while the site was being built", file=s.path,
+        raise BuilderError(f"its original text {path} changed while the site was being built", file=statement,
                            field="source", hint="build again")
     return data
 

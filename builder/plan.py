@@ -73,10 +73,12 @@ def plan_site(site: Site, templates: Path, data_sizes: dict[str, int],
     return tuple(planning(site, templates, data_sizes, memo, digests))
 
 
-def planning(site: Site, templates: Path, data_sizes: dict[str, int],
+def planning(site: Site, templates: Path, data_sizes: dict[str, int] | Callable[[], dict[str, int]],
              memo: PlanMemo | None = None, digests: Digests | None = None) -> Iterator[Planned]:
     """``plan_site`` a page at a time, so a build renders each page as it is planned and never holds every
-    page's context at once. Two pages that claim one file are a BuilderError when the second comes."""
+    page's context at once. Two pages that claim one file are a BuilderError when the second comes.
+    ``data_sizes`` may be a function giving them: called when the Data page is planned, after every
+    other page but the sitemap (the build makes the data files meanwhile: ``builder.data_job``)."""
     keys = template_keys(templates, render_key(site))
     memo = memo or PlanMemo(None)
     claimed: dict[str, str] = {}
@@ -105,7 +107,7 @@ def planning(site: Site, templates: Path, data_sizes: dict[str, int],
                 yield planned(g.name, p)
     memo.keep_listed(listed.made)
     memo.save()
-    yield planned("pages", data_page(site, data_sizes))
+    yield planned("pages", data_page(site, data_sizes() if callable(data_sizes) else data_sizes))
     for p in sitemap_pages(site, list(entries)):
         yield planned("the sitemap", p)
 

@@ -5,6 +5,8 @@ only that statement's year again, with the bytes a clean build makes."""
 from __future__ import annotations
 
 import gzip
+import multiprocessing
+import os
 import subprocess
 import zlib
 from pathlib import Path
@@ -13,9 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import builder.build
 import builder.data
+import builder.data_job
 from builder.build import build
 from builder.config import load_config
+from builder.errors import BuilderError, InternalError
 from builder.gzparts import compress, crc32_combine, gzip_file
 from tests.conftest import make_corpus, project, tree
 
@@ -50,12 +55,33 @@ def run(root: Path, output: Path, cache: bool = True) -> None:
     build(config, root / "content", output, workers=1, cache_dir=root / "cache" if cache else None)
 
 
-def years_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    made: list[int] = []
+class Logged:
+    """Lines a patched function appends to a file: it may run in a worker process (``builder.data_job``)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def add(self, line: object) -> None:
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(f"{line}\n")
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def lines(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").split() if self.path.exists() else []
+
+    def __repr__(self) -> str:
+        return repr(self.lines())
+
+
+def years_made(monkeypatch: pytest.MonkeyPatch, log: Path) -> Logged:
+    """The years whose part is made, in the build's process or its workers, from here on."""
+    made = Logged(log)
     real = builder.data.year_part
 
     def counting(year, *args):  # type: ignore[no-untyped-def]
-        made.append(year[0].date.year)
+        made.add(year[0].date.year)
         return real(year, *args)
 
     monkeypatch.setattr(builder.data, "year_part", counting)
@@ -67,7 +93,7 @@ def test_an_edit_makes_its_year_again_and_nothing_else(root: Path, tmp_path: Pat
     run(root, root / "site")
     assert len(list((root / "cache" / "data").glob("*.pickle"))) >= 3, "statements of several years"
     raw = sorted((root / "content").rglob("*.txt"))
-    made = years_made(monkeypatch)
+    made = years_made(monkeypatch, tmp_path / "made.log")
     edited = raw[3]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
     run(root, root / "site")
@@ -85,7 +111,7 @@ def test_a_damaged_part_is_made_again(root: Path, tmp_path: Path, monkeypatch: p
     parts = sorted((root / "cache" / "data").glob("*.pickle"))
     assert parts, "the parts are kept in the cache folder"
     parts[0].write_bytes(b"not a pickle")
-    made = years_made(monkeypatch)
+    made = years_made(monkeypatch, tmp_path / "made.log")
     (root / "static" / ".nudge").write_text("1")  # past the whole-build shortcut
     run(root, root / "site")
     assert len(made) == 1
@@ -141,11 +167,99 @@ def test_originals_the_site_holds_are_not_read_again(root: Path, tmp_path: Path,
     run(root, root / "site")
     raw[3].write_text(raw[3].read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
     run(root, root / "site")
-    read: list[str] = []
+    read = Logged(tmp_path / "read.log")
     real = builder.data.original_bytes
-    monkeypatch.setattr(builder.data, "original_bytes", lambda s, path, sha: read.append(path) or real(s, path, sha))
+
+    def reading(statement: str, path: str, sha: str) -> bytes:
+        read.add(path)
+        return real(statement, path, sha)
+
+    monkeypatch.setattr(builder.data, "original_bytes", reading)
     raw[4].write_text(raw[4].read_text(encoding="utf-8") + "\n\nA last paragraph.\n", encoding="utf-8")
     run(root, root / "site")
-    assert sorted(Path(p).name for p in read) == [raw[3].name, raw[4].name]  # changed since that generation
+    assert sorted(Path(p).name for p in read.lines()) == [raw[3].name, raw[4].name]  # changed since that generation
     run(root, tmp_path / "clean", cache=False)
     assert tree(root / "site") == tree(tmp_path / "clean")
+
+
+def where_joined(monkeypatch: pytest.MonkeyPatch, log: Path) -> Logged:
+    """The process ids that join the files of data/ (``builder.data.joined``), from here on."""
+    pids = Logged(log)
+    real = builder.data.joined
+
+    def joining(*args):  # type: ignore[no-untyped-def]
+        pids.add(os.getpid())
+        return real(*args)
+
+    monkeypatch.setattr(builder.data, "joined", joining)
+    monkeypatch.setattr(builder.data_job, "joined", joining)
+    return pids
+
+
+def test_with_a_cache_the_data_files_are_made_beside_the_build(root: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a cache folder the files of data/ are joined and written by the worker beside the build (the year
+    an edit changed made there too); without one, in the build's own process: the same bytes either way."""
+    run(root, root / "site")
+    pids = where_joined(monkeypatch, tmp_path / "pids.log")
+    made = years_made(monkeypatch, tmp_path / "made.log")
+    raw = sorted((root / "content").rglob("*.txt"))[2]
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n\nAn edit.\n", encoding="utf-8")
+    run(root, root / "site")
+    assert len(pids) == 1 and int(pids.lines()[0]) != os.getpid(), pids
+    assert len(made) == 1, "the edited year, made by the worker"
+    run(root, tmp_path / "clean", cache=False)
+    assert pids.lines()[1:] == [str(os.getpid())]
+    assert tree(root / "site") == tree(tmp_path / "clean")
+
+
+def test_the_helper_worker_is_forked_before_loading(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked once the build holds its model, the worker's and the build's writes to the pages they share
+    copy them (``workers.in_background``): it is running when loading starts."""
+    running: list[int] = []
+    real = builder.build.load_cached
+
+    def loading(*args):  # type: ignore[no-untyped-def]
+        running.append(len(multiprocessing.active_children()))
+        return real(*args)
+
+    monkeypatch.setattr(builder.build, "load_cached", loading)
+    run(root, root / "site")
+    assert running == [1]
+
+
+def test_a_missing_original_fails_the_build_from_the_worker(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in the worker beside the build is the build's, named as in its own process; the site stays.
+    (The original is moved once the statements are loaded, as if deleted during the build.)"""
+    run(root, root / "site")
+    before = tree(root / "site")
+    raw = sorted((root / "content").rglob("*.txt"))[1]  # a raw text in content/ is its own original
+    real = builder.build.build_site
+
+    def moving(*args):  # type: ignore[no-untyped-def]
+        raw.rename(raw.with_name(raw.name + ".moved"))
+        return real(*args)
+
+    monkeypatch.setattr(builder.build, "build_site", moving)
+    (root / "static" / ".nudge").write_text("1")  # past the whole-build shortcut
+    with pytest.raises(BuilderError) as caught:
+        run(root, root / "site")
+    assert f"its original text {raw} cannot be read" in str(caught.value), caught.value
+    assert caught.value.field == "source" and caught.value.file.endswith(raw.with_suffix(".txt").name)
+    assert tree(root / "site") == before
+
+
+def test_a_bug_in_the_worker_is_an_internal_error_naming_the_stage(root: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    run(root, root / "site")
+    before = tree(root / "site")
+
+    def boom(*args):  # type: ignore[no-untyped-def]
+        raise KeyError("planted")
+
+    monkeypatch.setattr(builder.data_job, "joined", boom)
+    (root / "static" / ".nudge").write_text("1")
+    with pytest.raises(InternalError) as caught:
+        run(root, root / "site")
+    assert "making the data downloads" in str(caught.value) and "KeyError: 'planted'" in str(caught.value)
+    assert tree(root / "site") == before
