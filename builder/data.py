@@ -166,6 +166,15 @@ def year_originals(year: tuple[Statement, ...]) -> Originals:
     return tuple(out)
 
 
+def data_paths(years: list[tuple[Statement, ...]], originals: tuple[Originals, ...]) -> Iterator[str]:
+    """The path of each file ``data_outputs`` makes of these years (with their ``year_originals``)."""
+    for year, texts in zip(years, originals, strict=True):
+        yield from (urls.data_json(s.id) for s in year)
+        yield from (path for path, _, _, _ in texts)
+    yield from BULK_FILES
+    yield urls.DATA_INDEX
+
+
 def joined(years: Iterable[tuple[YearPart, Originals]], count: int) -> Iterator[tuple[str, bytes | Original]]:
     """The files of data/ from each year's part and original texts, oldest year first; ``count``: the
     statements, for the manifest."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import data
-from builder.data import DataMemo, Originals, YearPart, by_year, data_outputs, joined, year_originals
+from builder.data import DataMemo, Originals, YearPart, by_year, data_outputs, data_paths, joined, year_originals
 from builder.errors import BuilderError, InternalError
 from builder.manifest import store, stored
 from builder.model import Statement
@@ -93,15 +93,17 @@ def year_parts(job: DataJob) -> Iterator[YearPart]:
 class DataStage:
     """The data stage, started: in ``pool`` (one worker) when the memo keeps every year's part, else done in
     the build's own process at once. ``result()`` waits for it: the files' sizes, fingerprints, how many
-    were written. The data files ``held`` lists are taken out of it (no later stage needs them)."""
+    were written. The data files ``held`` lists are taken out of it (no later stage needs them; the Data page,
+    data/index.html, is a page and stays)."""
 
     def __init__(self, statements: tuple[Statement, ...], u: Urls, site_title: str, memo: DataMemo,
                  workers: int, target: Generation, held: dict[str, bytes], pool: Executor):
         self.inputs = (statements, u, site_title, memo, workers, target)
-        self.held = {path: held.pop(path) for path in [p for p in held if p.startswith("data/")]}
+        years = by_year(statements)
+        originals = tuple(map(year_originals, years))
+        self.held = {path: held.pop(path) for path in data_paths(years, originals) if path in held}
         self.done: Written | None = None
         self.future: Future[tuple[Written | None, BuilderError | InternalError | None]] | None = None
-        years = by_year(statements)
         kept = memo.kept(years, u, site_title, workers, leave=SHIPPED_YEARS)
         if kept is None:
             self.done = self.here()
@@ -109,7 +111,7 @@ class DataStage:
         memo.done()
         parts, missing = kept
         made = tuple((i, shipped((years[i], u, site_title, i == 0))) for i in missing)
-        job = DataJob(parts, made, tuple(map(year_originals, years)), len(statements), target, self.held)
+        job = DataJob(parts, made, originals, len(statements), target, self.held)
         self.future = pool.submit(run_data_job, job)
 
     def here(self) -> Written:

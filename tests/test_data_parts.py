@@ -22,6 +22,8 @@ from builder.build import build
 from builder.config import load_config
 from builder.errors import BuilderError, InternalError
 from builder.gzparts import compress, crc32_combine, gzip_file
+from builder.load import load_content
+from builder.urls import Urls
 from tests.conftest import make_corpus, project, tree
 
 
@@ -263,3 +265,15 @@ def test_a_bug_in_the_worker_is_an_internal_error_naming_the_stage(root: Path,
         run(root, root / "site")
     assert "making the data downloads" in str(caught.value) and "KeyError: 'planted'" in str(caught.value)
     assert tree(root / "site") == before
+
+
+def test_data_paths_are_the_files_data_outputs_makes(root: Path) -> None:
+    """The data files the generation holds are taken out of its record by ``data_paths`` (the Data page,
+    data/index.html, is a page and stays in it): exactly the paths ``data_outputs`` makes."""
+    config = load_config(root / "archive.yml").with_overrides(search=False)
+    statements = tuple(sorted(load_content(root / "content", config.language).statements, key=lambda s: s.id))
+    u = Urls(config.base_url, config.base_path)
+    years = builder.data.by_year(statements)
+    made = [path for path, _ in builder.data.data_outputs(statements, u, config.title)]
+    assert sorted(builder.data.data_paths(years, tuple(map(builder.data.year_originals, years)))) == sorted(made)
+    assert "data/index.html" not in made and any(p.endswith(".txt") for p in made)
