@@ -97,6 +97,20 @@ class PlanMemo:
         if self.path is not None:
             self.now[("listed",)] = listed
 
+    def referenced(self) -> dict[bytes, frozenset[str] | None]:
+        """The last plan's templates named by each template source, by a hash of it (``builder.plan.Referenced``);
+        empty when it kept none, or not as ``keep_referenced`` keeps them."""
+        kept = self.last.get(("referenced",)) if self.path is not None else None
+        if not isinstance(kept, dict) or not all(
+                isinstance(k, bytes) and (v is None or (isinstance(v, frozenset) and all(isinstance(n, str) for n in v)))
+                for k, v in kept.items()):
+            return {}
+        return kept
+
+    def keep_referenced(self, referenced: dict[bytes, frozenset[str] | None]) -> None:
+        if self.path is not None:
+            self.now[("referenced",)] = referenced
+
     def save(self) -> None:
         if self.path is None:
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import builder.index_pages
+import builder.plan
 import builder.statement_pages
 from builder import urls
 from builder.build import build
@@ -269,6 +271,36 @@ def test_a_template_or_configuration_change_makes_every_context_again(
     assert views.calls == 2 * len(statements)
 
 
+def test_templates_are_parsed_again_only_when_their_source_changes(
+        archive: tuple[Path, Statements], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo keeps the templates each template names by its source: a second plan parses none; a template
+    edited to include a new one is parsed again, and its pages' fingerprints then follow the included one."""
+    root, statements = archive
+    templates = tmp_path / "templates"
+    shutil.copytree(root / "templates", templates)
+    site = build_site(statements, load_config(root / "archive.yml").with_overrides(search=False))
+    parsed: list[bytes] = []
+    real = builder.plan.referenced
+    monkeypatch.setattr(builder.plan, "referenced", lambda env, source: parsed.append(source) or real(env, source))
+
+    def fingerprints(memo: PlanMemo | None) -> dict[str, bytes]:
+        return {p.file: p.fingerprint for p in plan_site(site, templates, {}, memo)}
+
+    first = fingerprints(PlanMemo(tmp_path / "cache"))
+    assert len(parsed) == len([p for p in templates.rglob("*") if p.is_file()])
+    parsed.clear()
+    assert fingerprints(PlanMemo(tmp_path / "cache")) == first and parsed == []
+    (templates / "extra.html").write_text("<p>one</p>", encoding="utf-8")
+    missing = templates / "404.html"
+    missing.write_text(missing.read_text(encoding="utf-8") + '{% include "extra.html" %}', encoding="utf-8")
+    before = fingerprints(PlanMemo(tmp_path / "cache"))
+    assert sorted(parsed) == sorted([missing.read_bytes(), b"<p>one</p>"])
+    (templates / "extra.html").write_text("<p>two</p>", encoding="utf-8")
+    after = fingerprints(PlanMemo(tmp_path / "cache"))
+    assert after["404.html"] != before["404.html"]
+    assert after == fingerprints(None)
+
+
 def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], tmp_path: Path) -> None:
     root, statements = archive
     config = load_config(root / "archive.yml").with_overrides(search=False)
@@ -279,6 +311,7 @@ def test_a_damaged_memo_is_a_plan_without_it(archive: tuple[Path, Statements], t
     odd: dict[object, object] = {f"statements/{s.slug}/": value for s, value in zip(statements, ("x", (b"k",), None, 3))}
     odd.update({("batch", f"year/{y.year}"): value for y, value in zip(site.years, ((b"k", (("x",),)), (b"k", 3)))})
     odd[("listed",)] = {b"k": "not a hash"}
+    odd[("referenced",)] = {b"k": "not a set of names"}
     (tmp_path / "kept" / "plan.pickle").write_bytes(pickle.dumps(odd))  # a dict, but not of the memo's entries
     assert plan(root, site, PlanMemo(tmp_path)) == plan(root, site, None)
 
