@@ -1,5 +1,5 @@
 """Entry point for ``python -m builder``."""
 
-from builder.cli import main
+from builder.cli import run
 
-raise SystemExit(main())
+run()

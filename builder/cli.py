@@ -9,6 +9,7 @@ in the builder (named in two lines; the traceback goes to a crash log).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -156,5 +157,20 @@ def print_report(report: BuildReport, sizes: bool = False) -> None:
     print(report.summary())
 
 
+def run() -> None:
+    """The ``archive`` command (and ``python -m builder``): ``main``, then its output flushed and the process
+    ended at once. By then every worker has ended and every file is written and closed; what is left is
+    freeing the model (a million objects at 10,000 statements) one object at a time, which the kernel does
+    at once for the whole process: after an edit at 10,000 statements, the exit took 0.08 s instead of 0.2 s
+    (from the end of ``main`` to the shell's)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (``archive build | head``)
+        code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,19 @@ def test_build_prints_one_summary_line(root: Path) -> None:
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert "1 statement" in last and "pages" in last and str(root / "site") in last
+
+
+def test_output_into_a_buffered_pipe_is_flushed_before_the_quick_exit(root: Path) -> None:
+    """``python -m builder`` ends its process without tearing the interpreter down (``cli.run``): what it
+    printed into a block-buffered pipe (no PYTHONUNBUFFERED) is flushed first, on success and on failure."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=root, capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0 and "site is in" in result.stdout.splitlines()[-1], result
+    (root / "content" / "bad.md").write_text("Just text\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "builder", "build"], cwd=root, capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 1 and "content/bad.md:1" in result.stderr, result
 
 
 def test_ingest_writes_then_skips_then_refuses_hand_edits(tmp_path: Path) -> None:
