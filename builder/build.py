@@ -316,8 +316,10 @@ def add_search(job: SearchJob) -> tuple[int, list[str], BuilderError | InternalE
     written, the search index's paths, for the build to claim, and the error that stopped it or None); never
     raises (a worker's traceback would be lost).
 
-    Run in a worker process as soon as the statement pages are written, while the build's own process plans
-    and renders the other pages and prunes the generation (``build_stages``): in a thread of the build's
+    Run by the worker beside the build (``BESIDE``, after the data files) as soon as the statement pages are
+    written, while the build's own process plans and renders the other pages and prunes the generation
+    (``model_and_site``). The figures below are from a worker of its own, forked when this was sent (one
+    forked before loading is quicker: ``workers.in_background``). In a thread of the build's
     process, the thread's file-system calls (each page linked into Pagefind's scratch site) waited for the
     planning to let go of the interpreter, and the build after an edit at 10,000 statements gained nothing.
     In a worker, after an edit at 10,000 statements (six builds each, alternated with the code before, 2 cores),

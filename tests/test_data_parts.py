@@ -78,12 +78,12 @@ class Logged:
 
 
 def years_made(monkeypatch: pytest.MonkeyPatch, log: Path) -> Logged:
-    """The years whose part is made, in the build's process or its workers, from here on."""
+    """The years whose part is made, in the build's process or its workers, from here on: 'year/process id'."""
     made = Logged(log)
     real = builder.data.year_part
 
     def counting(year, *args):  # type: ignore[no-untyped-def]
-        made.add(year[0].date.year)
+        made.add(f"{year[0].date.year}/{os.getpid()}")
         return real(year, *args)
 
     monkeypatch.setattr(builder.data, "year_part", counting)
@@ -209,7 +209,7 @@ def test_with_a_cache_the_data_files_are_made_beside_the_build(root: Path, tmp_p
     raw.write_text(raw.read_text(encoding="utf-8") + "\n\nAn edit.\n", encoding="utf-8")
     run(root, root / "site")
     assert len(pids) == 1 and int(pids.lines()[0]) != os.getpid(), pids
-    assert len(made) == 1, "the edited year, made by the worker"
+    assert len(made) == 1 and made.lines()[0].split("/")[1] == pids.lines()[0], "the edited year, made by the worker"
     run(root, tmp_path / "clean", cache=False)
     assert pids.lines()[1:] == [str(os.getpid())]
     assert tree(root / "site") == tree(tmp_path / "clean")
