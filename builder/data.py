@@ -264,10 +264,7 @@ class DataMemo:
             found = None if i in missing or path is None else stored(path, YearPart)
             part = found or (next(made) if i in missing else year_part(year, u, site_title, i == 0))
             if path is not None and found is None:
-                try:
-                    store(path, part)
-                except OSError:
-                    pass  # without it the next build makes this year again: slower, never wrong
+                keep(path, part)
             yield part
 
     def kept(self, years: list[tuple[Statement, ...]], u: Urls, site_title: str, workers: int,
@@ -314,6 +311,17 @@ class DataMemo:
                 old.unlink(missing_ok=True)
 
 
+def keep(path: Path, part: YearPart) -> None:
+    """Keep a year's part made by this build where ``DataMemo`` looks for it."""
+    try:
+        store(path, part)
+    except OSError:
+        pass  # without it the next build makes this year again: slower, never wrong
+
+
+DOING = "making the data downloads"  # the stage, as an error from its workers names it
+
+
 # Years sent to the workers and not yet written, at most, per worker: made parts wait in memory to be
 # written in order. Making the years in the workers instead of the build's own process: see ``made_parts``.
 YEARS_IN_FLIGHT = 1
@@ -326,7 +334,7 @@ def made_parts(jobs: list[tuple[tuple[Statement, ...], Urls, str, bool]], worker
     if workers <= 1 or len(jobs) <= 1 or not can_fork():
         yield from (year_part(*job) for job in jobs)
         return
-    with processes(workers, "making the data downloads") as pool:
+    with processes(workers, DOING) as pool:
         waiting: deque[Future[bytes]] = deque()
         try:
             for job in jobs:

@@ -27,16 +27,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import data
-from builder.data import DataMemo, Originals, YearPart, by_year, data_outputs, data_paths, joined, year_originals
+from builder.data import (
+    DOING,
+    DataMemo,
+    Originals,
+    YearPart,
+    by_year,
+    data_outputs,
+    data_paths,
+    joined,
+    keep,
+    year_originals,
+)
 from builder.errors import BuilderError, InternalError
-from builder.manifest import store, stored
+from builder.manifest import stored
 from builder.model import Statement
 from builder.produce import Written, write_files
 from builder.shipping import shipped, unshipped
 from builder.urls import Urls
 from builder.write import Generation
 
-DOING = "making the data downloads"
 # Years the data memo lacks, at most, made by the worker (sent to it ``shipped``: 0.013 s for a year of 345
 # statements, whose part takes 0.13 s to make); more (a first build) are made in the build's workers first,
 # as shipping each statement would cost more (0.55 s for 10,000) and put a copy of them all in the worker.
@@ -79,15 +89,24 @@ def year_parts(job: DataJob) -> Iterator[YearPart]:
     for i, path in enumerate(job.parts):
         if i in made:
             part = data.year_part(*unshipped(made[i]))
-            try:
-                store(path, part)
-            except OSError:
-                pass  # without it the next build makes this year again: slower, never wrong
+            keep(path, part)
         else:
             part = stored(path, YearPart)
             if part is None:
                 raise Unreadable(path)
         yield part
+
+
+@dataclass(frozen=True, slots=True)
+class HereInputs:
+    """What the data stage needs to run in the build's own process (``DataStage.here``)."""
+
+    statements: tuple[Statement, ...]
+    u: Urls
+    site_title: str
+    memo: DataMemo
+    workers: int
+    target: Generation
 
 
 class DataStage:
@@ -98,7 +117,7 @@ class DataStage:
 
     def __init__(self, statements: tuple[Statement, ...], u: Urls, site_title: str, memo: DataMemo,
                  workers: int, target: Generation, held: dict[str, bytes], pool: Executor):
-        self.inputs = (statements, u, site_title, memo, workers, target)
+        self.inputs = HereInputs(statements, u, site_title, memo, workers, target)
         years = by_year(statements)
         originals = tuple(map(year_originals, years))
         self.held = {path: held.pop(path) for path in data_paths(years, originals) if path in held}
@@ -115,8 +134,9 @@ class DataStage:
         self.future = pool.submit(run_data_job, job)
 
     def here(self) -> Written:
-        statements, u, site_title, memo, workers, target = self.inputs
-        return write_files(data_outputs(statements, u, site_title, memo, workers), target, dict(self.held))
+        i = self.inputs
+        return write_files(data_outputs(i.statements, i.u, i.site_title, i.memo, i.workers), i.target,
+                           dict(self.held))
 
     def result(self) -> Written:
         if self.done is None:
