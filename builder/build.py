@@ -188,13 +188,13 @@ def model_and_site(config: Config, content: Path, output: Path, strict: bool, ke
         tally.add(files.items())
         if searching is not None:
             progress.start("search")  # what is left of it: the wait
-            found, searched, failure = searching.result()
+            found, searched, failure = searching.result()  # (searched: path → size)
             if failure is not None:
                 raise failure
             written += found
-            claim(origins, searched, "search")
+            claim(origins, list(searched), "search")
             progress.start("write")
-            tally.add(file_sizes(update.target.folder, searched))
+            tally.add(searched.items())
         paths = set(origins)
         update.publish(manifests.keep(Held(kept, files)), key.hex())  # (the marker is not counted)
         tally.add(file_sizes(output, [MARKER]))
@@ -311,10 +311,12 @@ def search_job(site: Site, update: SiteUpdate, workers: int, cache_dir: Path | N
                      cache_dir / "search" if cache_dir else None, marks, (version or pagefind_version)(), known)
 
 
-def add_search(job: SearchJob) -> tuple[int, list[str], BuilderError | InternalError | None]:
+def add_search(job: SearchJob) -> tuple[int, dict[str, int], BuilderError | InternalError | None]:
     """Index the statement pages, one shard per year; the shards join the target generation. Returns (files
-    written, the search index's paths, for the build to claim, and the error that stopped it or None); never
-    raises (a worker's traceback would be lost).
+    written, the search index's paths with their sizes in bytes, for the build to claim and count, and the
+    error that stopped it or None); never raises (a worker's traceback would be lost). The sizes are found
+    here, beside the build: after an edit at 10,000 statements, the 10,664 files' ``stat`` took the build's
+    own process 0.03 s alone, 0.07 s in a build (py-spy), at its end, when nothing else is left to do.
 
     Run by the worker beside the build (``BESIDE``, after the data files) as soon as the statement pages are
     written, while the build's own process plans and renders the other pages and prunes the generation
@@ -330,11 +332,11 @@ def add_search(job: SearchJob) -> tuple[int, list[str], BuilderError | InternalE
     fingerprint deleted first and written last; files with the same bytes kept as they are).
     """
     written = 0
-    paths: list[str] = []
+    paths: dict[str, int] = {}
 
     def put(shard: Shard, files: dict[str, bytes]) -> None:
         nonlocal written
-        paths.extend(sorted(files))
+        paths.update((path, len(files[path])) for path in sorted(files))
         written += job.target.replace_folder(shard.folder, files, writing_order(files))
 
     try:
@@ -345,7 +347,7 @@ def add_search(job: SearchJob) -> tuple[int, list[str], BuilderError | InternalE
         return written, paths, exc
     except Exception:  # noqa: BLE001 (a bug: sent back with its traceback, raised by the build)
         return written, paths, InternalError("indexing the search", traceback.format_exc())
-    return written, paths + list(index.kept), None
+    return written, {**paths, **dict(file_sizes(job.target.folder, index.kept))}, None
 
 
 def claim(origins: dict[str, str], paths: list[str], owner: str) -> None:
