@@ -21,7 +21,6 @@ from builder.about import is_about
 from builder.cache import LoadCache
 from builder.errors import BuilderError, ContentErrors, InternalError, display_path
 from builder.frontmatter import key_lines, parse_yaml, split_front_matter, validate
-from builder.ingest import ingest_bytes
 from builder.ingest.decode import check_text
 from builder.ingest.headline import uncut_title
 from builder.ingest.syndication import shingle_key
@@ -265,6 +264,7 @@ def parse_file(path: Path, data: bytes, name: str, shown: str, language: str) ->
     """The file's bytes → Statement: a pure function of its arguments (which the cache relies on)."""
     check_text(data, shown)
     if path.suffix == ".txt":
+        from builder.ingest.from_bytes import ingest_bytes  # (the extractor: see ``builder.ingest``)
         item = ingest_bytes(data, path.name, shown)
         return checked_statement(item.front_matter, item.body, shown, language, data, name)
     try:

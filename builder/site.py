@@ -37,7 +37,7 @@ class Site:
     terms: dict[str, tuple[Term, ...]]  # kind → terms, by name
     years: tuple[Year, ...]  # newest first
     neighbours: dict[str, tuple[Statement | None, Statement | None]]  # id → (older, newer)
-    term_keys: dict[tuple[str, str], str]  # (kind, name) → key
+    entities: dict[str, tuple[tuple[str, str, str], ...]]  # id → (kind, key, name) of its entities and topics
     related: dict[str, tuple[Statement, ...]]  # id → related statements, most related first
     cooccurring: dict[TermId, tuple[tuple[Term, int], ...]]  # entity → (other entity, shared count)
     days: dict[str, Day]  # ISO date → the statements of that day
@@ -49,15 +49,10 @@ class Site:
     citations: dict[tuple[str, int], tuple[Markup, Markup]] = field(default_factory=dict)  # (id, version) →
     # (Chicago, APA), formatted before rendering (builder.citations); a wording missing here is formatted on the spot
 
-    def statement_terms(self, s: Statement) -> list[tuple[str, str, str]]:
-        """(kind, key, name) for every entity and topic of a statement, in page order."""
-        pairs = [("country", c) for c in s.countries] + [("person", p) for p in s.people]
-        pairs += [("organization", o) for o in s.organizations] + [("tag", t) for t in topics_of(s)]
-        out = []
-        for kind, name in pairs:
-            key = self.term_keys[(kind, name)]
-            out.append((kind, key, country_name(name) if kind == "country" else name))
-        return out
+    def statement_terms(self, s: Statement) -> tuple[tuple[str, str, str], ...]:
+        """(kind, key, name) for every entity and topic of a statement, in page order (made by
+        ``index_terms``: at 10,000 statements, made again for each page took the plan 0.04-0.06 s)."""
+        return self.entities[s.id]
 
 
 def topics_of(s: Statement) -> tuple[str, ...]:
@@ -85,13 +80,13 @@ def build_site(statements: tuple[Statement, ...], config: Config, about: Prose |
     """The whole site model. ``statements`` must already be free of duplicate slugs. ``cache_dir``: where
     syndication and related statements are kept between builds (``builder.remembered``); None: nowhere."""
     newest_first = tuple(sorted(statements, key=lambda s: s.sort_key, reverse=True))
-    terms, keys = index_terms(newest_first)
+    terms, entities = index_terms(newest_first)
     years = index_dates(newest_first)
     days = {d.date.isoformat(): d for y in years for m in y.months for d in m.days}
     months = frozenset(f"{y.year:04d}-{m.month:02d}" for y in years for m in y.months)
     copies = syndication(newest_first, cache_dir)
     history = index_changes(newest_first)
-    return Site(config, newest_first, terms, years, neighbours(newest_first), keys,
+    return Site(config, newest_first, terms, years, neighbours(newest_first), entities,
                 related(terms, {k: v.others for k, v in copies.items()}, cache_dir), cooccurrence(terms),
                 days, months, copies, history, newest_changes(history), about)
 
@@ -141,17 +136,27 @@ def syndication(statements: tuple[Statement, ...], cache_dir: Path | None = None
     return out
 
 
-def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term, ...]], dict[tuple[str, str], str]]:
+def index_terms(statements: tuple[Statement, ...]
+                ) -> tuple[dict[str, tuple[Term, ...]], dict[str, tuple[tuple[str, str, str], ...]]]:
+    """(kind → its terms, by name; id → (kind, key, name) of each of the statement's entities and topics, in
+    page order: countries, people, organizations, then tags that name none of them)."""
     grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
-    keys: dict[tuple[str, str], str] = {}
+    entities: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    made: dict[tuple[str, str], tuple[str, str, str]] = {}  # (kind, name as written) → one (kind, key, name)
+
+    def entry(kind: str, raw: str) -> tuple[str, str, str]:
+        found = made.get((kind, raw))
+        if found is None:
+            key = raw.lower() if kind == "country" else name_slug(raw, kind)
+            found = made[(kind, raw)] = (kind, key, country_name(raw) if kind == "country" else raw)
+        return found
+
     for s in statements:
-        entries = [("country", c, c.lower(), country_name(c)) for c in s.countries]
-        entries += [("person", p, name_slug(p, "person"), p) for p in s.people]
-        entries += [("organization", o, name_slug(o, "organization"), o) for o in s.organizations]
-        entries += [("tag", t, name_slug(t, "tag"), t) for t in topics_of(s)]
-        for kind, raw, key, shown in entries:
-            keys[(kind, raw)] = key
+        entries = [entry("country", c) for c in s.countries] + [entry("person", p) for p in s.people]
+        entries += [entry("organization", o) for o in s.organizations] + [entry("tag", t) for t in topics_of(s)]
+        entities[s.id] = tuple(entries)
+        for kind, key, shown in entries:
             names.setdefault((kind, key), shown)
             group = grouped[(kind, key)]
             if not group or group[-1] is not s:
@@ -159,7 +164,7 @@ def index_terms(statements: tuple[Statement, ...]) -> tuple[dict[str, tuple[Term
     terms: dict[str, list[Term]] = {k: [] for k in KINDS}
     for (kind, key), items in grouped.items():
         terms[kind].append(Term(kind, key, names[(kind, key)], tuple(items)))
-    return {k: tuple(sorted(v, key=lambda t: (t.name.casefold(), t.key))) for k, v in terms.items()}, keys
+    return {k: tuple(sorted(v, key=lambda t: (t.name.casefold(), t.key))) for k, v in terms.items()}, entities
 
 
 def index_dates(statements: tuple[Statement, ...]) -> tuple[Year, ...]:

@@ -10,9 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from builder.cache import LoadCache, canonical
-from builder.digests import Digests, digest_of
+from builder.digests import Digests, Listed, digest_of
 from builder.load import load_content
 from builder.model import Statement, Version
+from builder.views import listed
 from tests.conftest import text_sizes, unpickled
 
 
@@ -47,6 +48,17 @@ def test_a_statement_replaced_since_is_hashed_again(corpus_statements: tuple[Sta
     assert digests(s) == digest_of(s)
     assert digests(retitled) == digest_of(retitled) != digest_of(s)
     assert Digests()(retitled) == digest_of(retitled)
+
+
+def test_what_a_list_reads_is_hashed_again_for_a_statement_replaced_since(
+        corpus_statements: tuple[Statement, ...]) -> None:
+    s = corpus_statements[3]
+    retitled = replace(s, title=s.title + " (corrected)")
+    lists = Listed(Digests.made(corpus_statements))
+    first = lists(s)
+    assert first == lists(s) == hashlib.blake2b(canonical(listed(s)), digest_size=16).digest()
+    assert lists(retitled) == hashlib.blake2b(canonical(listed(retitled)), digest_size=16).digest() != first
+    assert lists(s) == first, "the statement itself, asked for again after the one that replaced it"
 
 
 def sha(data: bytes) -> str:

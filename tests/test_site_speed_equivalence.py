@@ -18,8 +18,8 @@ from builder.config import Config
 from builder.countries import DISPLAY, country_code, country_name, name_index
 from builder.model import Source, Statement, Term
 from builder.related import COOCCURRING, ENTITY_KINDS, RELATED, WINDOW, best, cooccurrence, related_statements
-from builder.site import build_site, index_terms
-from builder.slugs import _slug, slugify
+from builder.site import build_site, index_terms, topics_of
+from builder.slugs import _slug, name_slug, slugify
 
 COUNTRIES = ("AM", "AZ", "RU", "TR", "FR", "GE", "IR", "US", "DE", "CN")
 PEOPLE = ("Sergey Lavrov", "Ruben Rubinyan", "Serdar Kılıç", "Amal", "Jeyhun Bayramov", "Ararat Mirzoyan")
@@ -119,6 +119,23 @@ def test_related_and_cooccurrence_match_the_plain_algorithms(seed: int, size: in
     for leads in ({}, first):
         assert ids(related_statements(terms, leads)) == ids(ref_related(terms, leads))
     assert shown(cooccurrence(terms)) == shown(ref_cooccurrence(terms))
+
+
+def ref_statement_terms(s: Statement) -> list[tuple[str, str, str]]:
+    """``Site.statement_terms`` as it was, made again for each page from the statement."""
+    pairs = [("country", c) for c in s.countries] + [("person", p) for p in s.people]
+    pairs += [("organization", o) for o in s.organizations] + [("tag", t) for t in topics_of(s)]
+    return [(kind, name.lower() if kind == "country" else name_slug(name, kind),
+             country_name(name) if kind == "country" else name) for kind, name in pairs]
+
+
+@pytest.mark.parametrize("seed,size", [(1, 300), (3, 40)])
+def test_each_statements_entities_are_made_once_as_they_were_for_each_page(seed: int, size: int) -> None:
+    newest_first = tuple(sorted(corpus(seed, size), key=lambda s: s.sort_key, reverse=True))
+    site = build_site(newest_first, Config())
+    assert any(t[2] == "Türkiye" for s in newest_first for t in site.statement_terms(s))
+    for s in newest_first:
+        assert list(site.statement_terms(s)) == ref_statement_terms(s)
 
 
 def test_best_is_the_head_of_the_full_sort_even_for_scores_a_rounding_apart() -> None:

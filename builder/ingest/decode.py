@@ -10,8 +10,6 @@ import codecs
 import hashlib
 import re
 
-from charset_normalizer import from_bytes
-
 from builder.errors import BuilderError
 
 # The single-byte encodings statements arrive in; anything else is not guessed at.
@@ -83,6 +81,7 @@ def guess(data: bytes) -> tuple[str, str]:
     Windows-1252 guess without bytes 0x80–0x9F is reported as ISO-8859-1, which
     decodes it identically.
     """
+    from charset_normalizer import from_bytes  # (only for a text in a legacy encoding)
     best = from_bytes(CONTROL_BYTES.sub(b"", data), cp_isolation=LEGACY).best()
     name = normalise_name(best.encoding) if best is not None else "iso-8859-1"
     if name == "windows-1252" and not HIGH_CONTROL.search(data):

@@ -17,14 +17,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.errors import BuilderError
 from builder.frontmatter import parse_yaml, split_front_matter
-from builder.ingest import Ingested, ingest_bytes
 from builder.textkey import text_key
 from builder.versioning import compose, date_text, is_new_version, version_entry
 from builder.worddiff import diff_words
+
+if TYPE_CHECKING:
+    from builder.ingest.from_bytes import Ingested
 
 ORIGINALS = "_originals"  # a folder of original bytes: the loader reads no statements there
 INGESTED_LINE = re.compile(r"\bingested:\s*['\"]?([0-9T:+.Z-]+)['\"]?")
@@ -208,6 +210,7 @@ def as_ingested(content: Path, found: HeldFile) -> bool:
     if not SHA256_HEX.fullmatch(str(source.get("sha256", ""))) or not original.is_file():
         return False
     try:
+        from builder.ingest.from_bytes import ingest_bytes  # (the extractor: see ``builder.ingest``)
         fresh = ingest_bytes(original.read_bytes(), str(source.get("file", original.name)))
     except BuilderError:
         return False

@@ -32,7 +32,6 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from builder.ingest.dateline import find_dateline
 from builder.slotstate import quick_state
 
 THRESHOLD = 0.8
@@ -75,6 +74,7 @@ def shingle_key(body: str) -> bytes:
     cached; the grouping compares set sizes and overlaps only, so no hash order can change a result
     (short of a 64-bit collision).
     """
+    from builder.ingest.dateline import find_dateline  # (with the place gazetteer: when a text is parsed)
     first, _, rest = body.partition("\n\n")
     dl = find_dateline(first)
     words = WORD.findall(((first[dl.end:] if dl else first) + " " + rest).lower())
