@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ print(json.dumps([code, sorted(m for m in {modules} if m in sys.modules)]))
 
 def imported_by_a_build(root: Path) -> tuple[int, list[str]]:
     done = subprocess.run([sys.executable, "-c", BUILD.format(modules=EXTRACTOR)], cwd=root, capture_output=True,
-                          text=True, timeout=300, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stderr
     code, modules = json.loads(done.stdout.strip().splitlines()[-1])
     return code, modules

@@ -1,7 +1,5 @@
-"""Ingest: raw statement bytes → front matter + Markdown (pure).
-
-``ingest_bytes`` is pure: bytes and a file name in, an ``Ingested`` out.
-``builder.ingest.store`` is the only code that writes ``content/``.
+"""Ingest: raw statement bytes → front matter + Markdown. ``ingest_bytes`` is pure: bytes and a file name in,
+an ``Ingested`` out (see ``builder.ingest`` for when this module is imported).
 """
 
 from __future__ import annotations
