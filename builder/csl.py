@@ -10,7 +10,18 @@ are added around the engine, both tested:
 - citeproc-py renders a ``cs:label`` whose variable is empty (issue #204 of
   citeproc-py, fixed by its pull request #207, not yet released): Chicago's
   serial styles then print a stray "Edition." after every newspaper date. The
-  label is left out when the variable is empty, as CSL 1.0.2 says.
+  label is left out when the variable is empty, as CSL 1.0.2 says;
+- citeproc-py ignores the locale's ``punctuation-in-quote`` (its code for it is
+  commented out) and does not turn quotes inside a quoted title into the inner
+  quotes: every Chicago entry read ``“Title”. Statement.`` where Chicago (and
+  citeproc-js, the processor of Zotero and Mendeley) write ``“Title.”
+  Statement.``. Where a style quotes a variable, the quotes are marked
+  (``marked_quotes``), and ``punctuated`` moves a period or comma that follows
+  them inside, as en-US asks, without doubling a mark the text ends with
+  (``“Talks?” Statement.``); inside the quotes, the locale's quotes become its
+  inner ones (``“On the ‘Referendum.’”``). A period after italics whose text
+  ends with one is dropped too (``<i>Reuters Inc.</i> Archive.``): citeproc-py
+  drops doubled marks only where no markup stands between them.
 
 The access date is the reader's, never the build's: the record is formatted
 with a stand-in access date, and where a style prints it the entry holds a
@@ -21,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from typing import Any
 
 from citeproc import (
@@ -59,6 +71,67 @@ def label_only_when_set(process: Any) -> Any:
 
 if not getattr(citeproc_model.Label.process, "fixed_empty_label", False):
     citeproc_model.Label.process = label_only_when_set(citeproc_model.Label.process)
+
+
+# Where the style's own quotes end in citeproc-py's output, followed by what the locale's
+# ``punctuation-in-quote`` says: two noncharacters no record holds (``escaped`` removes them), which
+# ``punctuated`` takes out again.
+PUNCTUATION_IN_QUOTE, PUNCTUATION_OUTSIDE = "\ufdd0", "\ufdd1"
+MARKS = str.maketrans("", "", PUNCTUATION_IN_QUOTE + PUNCTUATION_OUTSIDE)
+
+
+def marked_quotes(quote: Any) -> Any:
+    """``Quoted.quote`` that turns the locale's quotes inside the quoted text into its inner quotes and marks
+    where the quotes end (``PUNCTUATION_IN_QUOTE`` or ``PUNCTUATION_OUTSIDE``) for ``punctuated``."""
+
+    @functools.wraps(quote)
+    def quote_marked(self: Any, string: Any) -> Any:
+        if self.get("quotes", "false").lower() != "true":
+            return quote(self, string)
+        outer = (self.get_single_term(name="open-quote"), self.get_single_term(name="close-quote"))
+        inner = (self.get_single_term(name="open-inner-quote"), self.get_single_term(name="close-inner-quote"))
+        for term, inner_term in zip(outer, inner):
+            if str(term) and str(inner_term):
+                string = string.replace(str(term), str(inner_term))
+        inside = (self.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+        return quote(self, string) + (PUNCTUATION_IN_QUOTE if inside else PUNCTUATION_OUTSIDE)
+
+    quote_marked.marks_quotes = True  # type: ignore[attr-defined]
+    return quote_marked
+
+
+if not getattr(citeproc_model.Quoted.quote, "marks_quotes", False):
+    citeproc_model.Quoted.quote = marked_quotes(citeproc_model.Quoted.quote)
+
+# a quote's end (its closing quote, the mark of ``marked_quotes``) and the period or comma after it
+QUOTE_END = re.compile("(.)" + PUNCTUATION_IN_QUOTE + "([.,]?)", re.S)
+# a period after closing tags whose text already ends with a period, question mark or exclamation mark (or
+# with one and a closing quote)
+AFTER_MARKUP = re.compile("([.?!][\u201d\u2019]?)((?:</(?:i|b|em|strong|span)>)+)\\.")
+TERMINAL = ".?!"
+OPEN_QUOTE, OPEN_INNER, CLOSE_INNER = "\u201c", "\u2018", "\u2019"  # en-US's quotes, outer and inner
+
+
+def punctuated(entry: str) -> str:
+    """citeproc-py's entry with a period or comma after quotes moved inside them where the locale says so,
+    no mark doubled across markup, and the marks of ``marked_quotes`` taken out."""
+    out, last = [], 0
+    for m in QUOTE_END.finditer(entry):
+        inside = closing_quotes_start(entry, m.start(1))
+        mark = "" if entry[inside - 1:inside] in tuple(TERMINAL) else m.group(2)  # "Talks?" takes no period
+        out += [entry[last:inside], mark, entry[inside:m.start(2) - 1]]
+        last = m.end()
+    entry = "".join(out) + entry[last:]
+    return AFTER_MARKUP.sub(r"\1\2", entry).translate(MARKS)
+
+
+def closing_quotes_start(entry: str, close: int) -> int:
+    """Where the quotes that end at ``close`` (the closing quote's index) begin: the closing quote, or an
+    inner quote just before it that closes a quotation opened in the quoted text (not an apostrophe)."""
+    if entry[close - 1:close] != CLOSE_INNER:
+        return close
+    quoted = entry[entry.rfind(OPEN_QUOTE, 0, close) + 1:close - 1]
+    return close - 1 if OPEN_INNER in quoted.rsplit(CLOSE_INNER, 1)[-1] else close
 
 
 def by_arguments(self: Any, *args: Any) -> tuple[Any, ...]:
@@ -145,7 +218,7 @@ def style(name: str) -> CitationStylesStyle:
 def escaped(value: Any) -> Any:
     """The record with every string HTML-escaped (the formatter writes them into HTML as they are)."""
     if isinstance(value, str):
-        return html.escape(value, quote=False)
+        return html.escape(value.translate(MARKS), quote=False)
     if isinstance(value, list):
         return [escaped(v) for v in value]
     if isinstance(value, dict):
@@ -164,5 +237,5 @@ def engine_html(record: dict[str, Any], name: str) -> str:
 def formatted(record: dict[str, Any], name: str) -> Markup:
     """The entry as the page shows it: the record formatted with a stand-in access date, which becomes the
     reader's (a placeholder ``static/cite.js`` fills in) wherever the style prints it."""
-    entry = engine_html({**record, "accessed": {"date-parts": [STAND_IN_ACCESSED]}}, name)
+    entry = punctuated(engine_html({**record, "accessed": {"date-parts": [STAND_IN_ACCESSED]}}, name))
     return Markup(ACCESS_PLACEHOLDER.join(Markup(part) for part in entry.split(STAND_IN_TEXT)))

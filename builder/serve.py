@@ -175,25 +175,25 @@ def build_and_report(session: Session) -> str:
         report = build(session.config, session.content, session.output, keep_going=True, cache_dir=speed.cache_dir,
                        workers=speed.workers, progress=Progress(), on_published=session.keep)
     except (BuilderError, ContentErrors) as exc:
-        print(f"error: {exc}; still serving the last good site", file=sys.stderr, flush=True)
         problems = [str(e) for e in exc.errors] if isinstance(exc, ContentErrors) else [str(exc)]
         notice.show("the last build failed, so this is the last good site. Fix this and save:", problems)
+        print(f"error: {exc}; still serving the last good site", file=sys.stderr, flush=True)
         return "failed"
     except Exception as exc:  # noqa: BLE001 (a bug, not bad input: reported, and the server keeps serving)
         report_text = bug_report(exc, speed.logs)
-        print(f"{report_text}\nStill serving the last good site.", file=sys.stderr, flush=True)
         notice.show("the last build failed with a bug in the builder, so this is the last good site:",
                     report_text.splitlines())
+        print(f"{report_text}\nStill serving the last good site.", file=sys.stderr, flush=True)
         return "failed"
-    print_report(report)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if report.errors:
+    if report.errors:  # the notice first: once the report is printed, pages are served with the new notice
         count = f"{report.rejected} file{'s' * (report.rejected != 1)}"
         notice.show(f"{count} left out of this preview. Fix and save: this notice goes away on the next build "
                     "with nothing left out.", [str(e) for e in report.errors])
     else:
         notice.clear()
+    print_report(report)
+    sys.stdout.flush()
+    sys.stderr.flush()
     return "unchanged" if report.unchanged else "built"
 
 

