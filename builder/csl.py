@@ -19,7 +19,7 @@ are added around the engine, both tested:
   (``marked_quotes``), and ``punctuated`` moves a period or comma that follows
   them inside, as en-US asks, without doubling a mark the text ends with
   (``“Talks?” Statement.``); inside the quotes, the locale's quotes become its
-  inner ones (``“On the ‘Referendum.’”``). A period after italics whose text
+  inner ones (``“Remarks, ‘Yes!’” Statement.``). A period after italics whose text
   ends with one is dropped too (``<i>Reuters Inc.</i> Archive.``): citeproc-py
   drops doubled marks only where no markup stands between them.
 
