@@ -105,10 +105,10 @@ if not getattr(citeproc_model.Quoted.quote, "marks_quotes", False):
 
 # a quote's end (its closing quote, the mark of ``marked_quotes``) and the period or comma after it
 QUOTE_END = re.compile("(.)" + PUNCTUATION_IN_QUOTE + "([.,]?)", re.S)
-# a period after closing tags whose text already ends with a period, question mark or exclamation mark (or
-# with one and a closing quote)
-AFTER_MARKUP = re.compile("([.?!][\u201d\u2019]?)((?:</(?:i|b|em|strong|span)>)+)\\.")
-TERMINAL = ".?!"
+# a period after closing tags (of any of the formatter's elements: i, b, span…) whose text already ends with a
+# period, question mark or exclamation mark (or with one and a closing quote)
+AFTER_MARKUP = re.compile("([.?!][\u201d\u2019]?)((?:</[a-z]+>)+)\\.")
+TERMINAL = (".", "?", "!")
 OPEN_QUOTE, OPEN_INNER, CLOSE_INNER = "\u201c", "\u2018", "\u2019"  # en-US's quotes, outer and inner
 
 
@@ -118,7 +118,7 @@ def punctuated(entry: str) -> str:
     out, last = [], 0
     for m in QUOTE_END.finditer(entry):
         inside = closing_quotes_start(entry, m.start(1))
-        mark = "" if entry[inside - 1:inside] in tuple(TERMINAL) else m.group(2)  # "Talks?" takes no period
+        mark = "" if entry[inside - 1:inside] in TERMINAL else m.group(2)  # "Talks?" takes no period
         out += [entry[last:inside], mark, entry[inside:m.start(2) - 1]]
         last = m.end()
     entry = "".join(out) + entry[last:]
